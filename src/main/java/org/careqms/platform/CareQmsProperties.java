@@ -1,0 +1,39 @@
+package org.careqms.platform;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings under {@code careqms.*}. Environment variables follow Spring's relaxed binding
+ * ({@code CAREQMS_DATA_DIR} is {@code careqms.data-dir}).
+ *
+ * @param dataDir where the embedded PostgreSQL keeps its files
+ * @param embeddedDb the embedded PostgreSQL server
+ * @param demo whether demo data is seeded: {@code null} means "only on the embedded database"
+ * @param security login and session rules
+ */
+@ConfigurationProperties("careqms")
+public record CareQmsProperties(
+		@DefaultValue("./data") Path dataDir,
+		@DefaultValue EmbeddedDb embeddedDb,
+		Boolean demo,
+		@DefaultValue Security security) {
+
+	/**
+	 * @param port fixed port of the embedded server (a fixed port lets a restarted application find a
+	 *        server a killed one left running); 0 picks a free port
+	 * @param ephemeral a throw-away server in a temporary directory (tests)
+	 */
+	public record EmbeddedDb(@DefaultValue("54329") int port, @DefaultValue("false") boolean ephemeral) {
+	}
+
+	/**
+	 * @param maxFailedLogins consecutive failures that lock an account
+	 * @param lockDuration how long a locked account stays locked
+	 */
+	public record Security(@DefaultValue("5") int maxFailedLogins, @DefaultValue("15m") Duration lockDuration) {
+	}
+}
