@@ -42,6 +42,7 @@ class WebConfiguration implements WebMvcConfigurer {
 		change.setParamName("lang");
 		change.setIgnoreInvalidLocale(true);
 		registry.addInterceptor(change).excludePathPatterns("/api/**");
+		registry.addInterceptor(new AuthorizeBeforeBinding());
 	}
 
 	static final class CareQmsLocaleResolver implements LocaleResolver {
