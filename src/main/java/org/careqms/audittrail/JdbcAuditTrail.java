@@ -17,7 +17,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Appends entries under a transaction-scoped advisory lock, so that the chain has exactly one next
+ * Entries are written only inside the caller's transaction ({@code MANDATORY}): a change and its
+ * audit entry commit together or not at all. Appends entries under a transaction-scoped advisory lock, so that the chain has exactly one next
  * link however many requests change data at once; the lock is released when the change commits.
  */
 @Service
@@ -37,7 +38,7 @@ class JdbcAuditTrail implements AuditTrail {
 	}
 
 	@Override
-	@Transactional(propagation = Propagation.REQUIRED)
+	@Transactional(propagation = Propagation.MANDATORY)
 	public void record(UUID hospitalId, String entityType, Object entityId, AuditAction action, String summary,
 			Map<String, ?> before, Map<String, ?> after) {
 		RequestOrigin origin = RequestOrigin.current();
@@ -47,7 +48,7 @@ class JdbcAuditTrail implements AuditTrail {
 	}
 
 	@Override
-	@Transactional(propagation = Propagation.REQUIRED)
+	@Transactional(propagation = Propagation.MANDATORY)
 	public void recordAnonymously(UUID hospitalId, String entityType, Object entityId, AuditAction action,
 			String summary, Map<String, ?> before, Map<String, ?> after) {
 		append(hospitalId, "anonymous", null, null, null, action.name(), entityType, String.valueOf(entityId),

@@ -23,8 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Seeds a demo hospital into an empty database: departments, staff, one user per role and the
- * committees. Runs on the embedded database unless {@code careqms.demo=false}; on an external
- * database only when {@code careqms.demo=true} (CAREQMS_DEMO=true).
+ * committees. Runs on the embedded database unless {@code careqms.demo=false} or a first
+ * administrator is configured; otherwise only when {@code careqms.demo=true} (CAREQMS_DEMO=true).
  */
 @Component
 @Order(2)
@@ -47,7 +47,8 @@ class DemoData implements ApplicationRunner {
 	DemoData(HospitalSetup setup, DepartmentRepository departments, DepartmentManagement departmentManagement,
 			UserManagement userManagement, UserRepository users, List<DemoDataContributor> contributors,
 			TransactionTemplate transactions, CareQmsProperties properties,
-			@Value("${spring.datasource.url:}") String externalUrl) {
+			@Value("${spring.datasource.url:}") String externalUrl,
+			@Value("${careqms.admin.username:}") String adminUsername) {
 		this.setup = setup;
 		this.departments = departments;
 		this.departmentManagement = departmentManagement;
@@ -55,7 +56,10 @@ class DemoData implements ApplicationRunner {
 		this.users = users;
 		this.contributors = contributors;
 		this.transactions = transactions;
-		this.enabled = properties.demo() != null ? properties.demo() : externalUrl.isBlank();
+		// by default only a throw-away try-out gets demo users with published passwords: an installation
+		// that names its own administrator, or uses its own database, gets them only when asked
+		this.enabled = properties.demo() != null ? properties.demo()
+				: externalUrl.isBlank() && adminUsername.isBlank();
 	}
 
 	/** Other parts of the organization (staff, committees) add their demo rows through this. */

@@ -3,8 +3,12 @@ package org.careqms.platform;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings under {@code careqms.*}. Environment variables follow Spring's relaxed binding
@@ -16,11 +20,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param security login and session rules
  */
 @ConfigurationProperties("careqms")
+@Validated
 public record CareQmsProperties(
 		@DefaultValue("./data") Path dataDir,
 		@DefaultValue EmbeddedDb embeddedDb,
 		Boolean demo,
-		@DefaultValue Security security) {
+		@DefaultValue @Valid Security security) {
 
 	/**
 	 * @param port fixed port of the embedded server (a fixed port lets a restarted application find a
@@ -34,6 +39,7 @@ public record CareQmsProperties(
 	 * @param maxFailedLogins consecutive failures that lock an account
 	 * @param lockDuration how long a locked account stays locked
 	 */
-	public record Security(@DefaultValue("5") int maxFailedLogins, @DefaultValue("15m") Duration lockDuration) {
+	public record Security(@DefaultValue("5") @Min(1) int maxFailedLogins,
+			@DefaultValue("15m") Duration lockDuration) {
 	}
 }

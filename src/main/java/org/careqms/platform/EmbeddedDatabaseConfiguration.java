@@ -33,7 +33,9 @@ class EmbeddedDatabaseConfiguration {
 		var builder = EmbeddedPostgres.builder()
 			.setRegisterShutdownHook(false)
 			.setServerConfig("max_connections", "100")
-			.setServerConfig("timezone", "UTC");
+			.setServerConfig("timezone", "UTC")
+			// zonky turns synchronous_commit off (fine for tests); a hospital's data must survive a power cut
+			.setServerConfig("synchronous_commit", settings.ephemeral() ? "off" : "on");
 		Path directory;
 		if (settings.ephemeral()) {
 			directory = Files.createTempDirectory("careqms-pg-");

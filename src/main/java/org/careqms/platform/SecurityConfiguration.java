@@ -46,6 +46,8 @@ class SecurityConfiguration {
 	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems,
 			ObjectProvider<ApiTokenAuthenticator> tokens) throws Exception {
 		AuthenticationEntryPoint entryPoint = (request, response, ex) -> {
+			// RFC 9110: a 401 names the schemes it accepts
+			response.setHeader("WWW-Authenticate", "Basic realm=\"CareQMS\", Bearer realm=\"CareQMS\"");
 			String key = ex instanceof LockedException ? "problem.locked"
 					: ex instanceof DisabledException || ex instanceof AccountExpiredException ? "problem.disabled"
 							: "problem.unauthenticated";

@@ -23,12 +23,12 @@ class ExternalDatabaseTests {
 	void runsOnAnExternalPostgresqlWithoutDemoData() {
 		String admin = "it.admin";
 		String password = "External#Adm1n-2026";
-		try (var context = new SpringApplicationBuilder(CareQmsApplication.class).properties(
-				"spring.datasource.url=" + System.getenv("CAREQMS_TEST_EXTERNAL_DB_URL"),
-				"spring.datasource.username=" + System.getenv("CAREQMS_TEST_EXTERNAL_DB_USERNAME"),
-				"spring.datasource.password=" + System.getenv("CAREQMS_TEST_EXTERNAL_DB_PASSWORD"),
-				"server.port=0", "careqms.admin.username=" + admin, "careqms.admin.password=" + password)
-			.run()) {
+		// command-line arguments, as an installation would pass them (they outrank application.yml)
+		try (var context = new SpringApplicationBuilder(CareQmsApplication.class).run(
+				"--spring.datasource.url=" + System.getenv("CAREQMS_TEST_EXTERNAL_DB_URL"),
+				"--spring.datasource.username=" + System.getenv("CAREQMS_TEST_EXTERNAL_DB_USERNAME"),
+				"--spring.datasource.password=" + System.getenv("CAREQMS_TEST_EXTERNAL_DB_PASSWORD"),
+				"--server.port=0", "--careqms.admin.username=" + admin, "--careqms.admin.password=" + password)) {
 			assertThat(context.getBeanNamesForType(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.class)).isEmpty();
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			var api = new Api(port);
