@@ -115,4 +115,26 @@ class OrganizationBrowserTests {
 		signIn("browser.lock", "Browser#Lock2026");
 		assertThat(browser.findElement(By.id("login-locked")).isDisplayed()).isTrue();
 	}
+
+	@Test
+	void worksOnAPhoneSizedScreen() {
+		browser.quit();
+		browser = Browser.start(390, 844);
+		signIn("qc.cardio", Api.DEMO_PASSWORD);
+		var toggler = browser.findElement(By.className("navbar-toggler"));
+		assertThat(toggler.isDisplayed()).isTrue();
+		By departments = By.cssSelector("#main-nav a[href='/departments']");
+		assertThat(browser.findElement(departments).isDisplayed()).isFalse();
+		toggler.click();
+		new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(5))
+			.until(d -> d.findElement(departments).isDisplayed());
+		assertThat(browser.findElement(departments).getText()).isEqualTo("科室");
+		browser.findElement(departments).click();
+		var table = browser.findElement(By.id("departments"));
+		assertThat(table.getText()).contains("心血管内科");
+		// the page fits the screen: nothing forces sideways scrolling
+		Long overflow = (Long) ((org.openqa.selenium.JavascriptExecutor) browser)
+			.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+		assertThat(overflow).isLessThanOrEqualTo(0L);
+	}
 }
