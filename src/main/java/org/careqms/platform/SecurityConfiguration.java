@@ -80,7 +80,9 @@ class SecurityConfiguration {
 		};
 		http.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error",
-						"/actuator/health", "/actuator/health/**")
+						"/actuator/health", "/actuator/health/**",
+						// the API's description is as public as the open-source contract it documents
+						"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
