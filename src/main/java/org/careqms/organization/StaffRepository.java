@@ -16,5 +16,7 @@ interface StaffRepository extends Repository<Staff, UUID> {
 
 	List<Staff> findByIdIn(Iterable<UUID> ids);
 
+	List<Staff> findByHospitalIdAndRetiredFalseOrderByEmployeeNo(UUID hospitalId);
+
 	boolean existsByHospitalIdAndEmployeeNo(UUID hospitalId, String employeeNo);
 }
