@@ -37,7 +37,7 @@ class AuditEntries {
 
 	record Page(List<AuditEntry> entries, long total, int page, int size) {
 
-		int pages() {
+		public int pages() {
 			return (int) Math.max(1, (total + size - 1) / size);
 		}
 	}

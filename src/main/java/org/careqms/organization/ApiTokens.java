@@ -55,7 +55,7 @@ class ApiTokens implements ApiTokenAuthenticator {
 	record TokenInfo(UUID id, String name, String prefix, Instant createdAt, Instant expiresAt, Instant lastUsedAt,
 			Instant revokedAt) {
 
-		boolean active(Instant now) {
+		public boolean active(Instant now) {
 			return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
 		}
 	}

@@ -112,79 +112,79 @@ class Department {
 		return state;
 	}
 
-	String label() {
+	public String label() {
 		return code + " " + name;
 	}
 
-	UUID getId() {
+	public UUID getId() {
 		return id;
 	}
 
-	UUID getHospitalId() {
+	public UUID getHospitalId() {
 		return hospitalId;
 	}
 
-	String getCode() {
+	public String getCode() {
 		return code;
 	}
 
-	String getName() {
+	public String getName() {
 		return name;
 	}
 
-	String getNameEn() {
+	public String getNameEn() {
 		return nameEn;
 	}
 
-	DepartmentType getType() {
+	public DepartmentType getType() {
 		return type;
 	}
 
-	UUID getParentId() {
+	public UUID getParentId() {
 		return parentId;
 	}
 
-	String getDescription() {
+	public String getDescription() {
 		return description;
 	}
 
-	Set<HisCode> getHisCodes() {
+	public Set<HisCode> getHisCodes() {
 		return hisCodes;
 	}
 
-	boolean isRetired() {
+	public boolean isRetired() {
 		return retired;
 	}
 
-	String getRetiredBy() {
+	public String getRetiredBy() {
 		return retiredBy;
 	}
 
-	Instant getRetiredAt() {
+	public Instant getRetiredAt() {
 		return retiredAt;
 	}
 
-	String getRetireReason() {
+	public String getRetireReason() {
 		return retireReason;
 	}
 
-	Integer getVersion() {
+	public Integer getVersion() {
 		return version;
 	}
 
-	String getCreatedBy() {
+	public String getCreatedBy() {
 		return createdBy;
 	}
 
-	Instant getCreatedAt() {
+	public Instant getCreatedAt() {
 		return createdAt;
 	}
 
-	String getChangedBy() {
+	public String getChangedBy() {
 		return changedBy;
 	}
 
-	Instant getChangedAt() {
+	public Instant getChangedAt() {
 		return changedAt;
 	}
 }

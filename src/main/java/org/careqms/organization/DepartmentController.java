@@ -70,6 +70,9 @@ class DepartmentController {
 	@PreAuthorize(MANAGERS)
 	String create(@Valid @ModelAttribute("form") DepartmentForm form, BindingResult errors, Model model,
 			RedirectAttributes redirect) {
+		if (!errors.hasFieldErrors("code") && management.codeTaken(hospital(), form.getCode())) {
+			errors.rejectValue("code", "error.department.code-taken", new Object[] { form.getCode() }, null);
+		}
 		if (errors.hasErrors()) {
 			return form(model, form, null);
 		}

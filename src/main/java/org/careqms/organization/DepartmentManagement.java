@@ -88,6 +88,11 @@ class DepartmentManagement {
 		}
 	}
 
+	@Transactional(readOnly = true)
+	public boolean codeTaken(UUID hospitalId, String code) {
+		return code != null && departments.existsByHospitalIdAndCode(hospitalId, code);
+	}
+
 	@Transactional
 	public Department create(UUID hospitalId, DepartmentForm form) {
 		if (departments.existsByHospitalIdAndCode(hospitalId, form.getCode())) {

@@ -41,19 +41,19 @@ class Hospital {
 		this.nameEn = nameEn;
 	}
 
-	UUID getId() {
+	public UUID getId() {
 		return id;
 	}
 
-	String getCode() {
+	public String getCode() {
 		return code;
 	}
 
-	String getName() {
+	public String getName() {
 		return name;
 	}
 
-	String getNameEn() {
+	public String getNameEn() {
 		return nameEn;
 	}
 }

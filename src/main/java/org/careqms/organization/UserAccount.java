@@ -126,13 +126,13 @@ class UserAccount {
 		this.retiredAt = at;
 	}
 
-	Set<Role> roleSet() {
+	public Set<Role> roleSet() {
 		Set<Role> set = EnumSet.noneOf(Role.class);
 		roles.forEach(r -> set.add(r.role()));
 		return set;
 	}
 
-	Set<UUID> departmentIds() {
+	public Set<UUID> departmentIds() {
 		return departments.stream().map(UserDepartment::departmentId).collect(Collectors.toCollection(LinkedHashSet::new));
 	}
 
@@ -153,75 +153,75 @@ class UserAccount {
 		return state;
 	}
 
-	UUID getId() {
+	public UUID getId() {
 		return id;
 	}
 
-	UUID getHospitalId() {
+	public UUID getHospitalId() {
 		return hospitalId;
 	}
 
-	String getUsername() {
+	public String getUsername() {
 		return username;
 	}
 
-	String getPasswordHash() {
+	public String getPasswordHash() {
 		return passwordHash;
 	}
 
-	String getDisplayName() {
+	public String getDisplayName() {
 		return displayName;
 	}
 
-	String getEmail() {
+	public String getEmail() {
 		return email;
 	}
 
-	UUID getStaffId() {
+	public UUID getStaffId() {
 		return staffId;
 	}
 
-	boolean isEnabled() {
+	public boolean isEnabled() {
 		return enabled;
 	}
 
-	Instant getAccessExpiresAt() {
+	public Instant getAccessExpiresAt() {
 		return accessExpiresAt;
 	}
 
-	Instant getPasswordChangedAt() {
+	public Instant getPasswordChangedAt() {
 		return passwordChangedAt;
 	}
 
-	boolean isRetired() {
+	public boolean isRetired() {
 		return retired;
 	}
 
-	String getRetireReason() {
+	public String getRetireReason() {
 		return retireReason;
 	}
 
-	Instant getRetiredAt() {
+	public Instant getRetiredAt() {
 		return retiredAt;
 	}
 
-	Integer getVersion() {
+	public Integer getVersion() {
 		return version;
 	}
 
-	String getCreatedBy() {
+	public String getCreatedBy() {
 		return createdBy;
 	}
 
-	Instant getCreatedAt() {
+	public Instant getCreatedAt() {
 		return createdAt;
 	}
 
-	String getChangedBy() {
+	public String getChangedBy() {
 		return changedBy;
 	}
 
-	Instant getChangedAt() {
+	public Instant getChangedAt() {
 		return changedAt;
 	}
 }

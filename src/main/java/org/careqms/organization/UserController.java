@@ -83,7 +83,7 @@ class UserController {
 			return "redirect:/users/" + created.getId();
 		}
 		catch (RuleViolationException ex) {
-			DepartmentController.reject(errors, ex);
+			reject(errors, ex);
 		}
 		catch (InvalidInputException ex) {
 			ex.problems().forEach(p -> errors.rejectValue(p.field(), p.messageKey(), p.arguments(), null));
@@ -111,7 +111,7 @@ class UserController {
 			return "redirect:/users/" + id;
 		}
 		catch (RuleViolationException ex) {
-			DepartmentController.reject(errors, ex);
+			reject(errors, ex);
 		}
 		catch (OptimisticLockingFailureException ex) {
 			errors.reject("error.stale");
@@ -149,6 +149,16 @@ class UserController {
 			redirect.addFlashAttribute("failure", ex.messageKey());
 		}
 		return "redirect:/users/" + id;
+	}
+
+	/** Rules name the account's fields; the form asks for a day instead of an instant. */
+	private static void reject(BindingResult errors, RuleViolationException ex) {
+		if ("accessExpiresAt".equals(ex.field())) {
+			errors.rejectValue("accessExpiresOn", ex.messageKey(), ex.arguments(), null);
+		}
+		else {
+			DepartmentController.reject(errors, ex);
+		}
 	}
 
 	private String form(Model model, UserForm form, UUID id) {

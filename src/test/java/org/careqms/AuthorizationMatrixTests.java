@@ -1,0 +1,131 @@
+package org.careqms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.careqms.support.Api;
+import org.careqms.support.CareQmsTest;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every API endpoint × every role × own/other department, against the demo hospital: cardiology
+ * (0301) users ask about cardiology (own) and orthopaedics (other); an orthopaedics QC officer asks
+ * about cardiology (other). A second test fails when an endpoint is missing from the matrix.
+ */
+@CareQmsTest
+class AuthorizationMatrixTests {
+
+	/** Callers: demo users by role, plus the anonymous caller. */
+	static final List<String> CALLERS = List.of("admin", "quality", "head.cardio", "qc.cardio", "nurse.cardio",
+			"auditor", "qc.ortho", "anonymous");
+
+	static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mappings;
+
+	/** One endpoint and the status each caller must get. */
+	record Row(String method, String pattern, Supplier<String> path, Supplier<String> body, Map<String, Integer> expected) {
+	}
+
+	private Api api() {
+		return new Api(port);
+	}
+
+	private static Map<String, Integer> only(int allowed, int denied, String... allowedCallers) {
+		Map<String, Integer> expected = new LinkedHashMap<>();
+		Set<String> allow = Set.of(allowedCallers);
+		for (String caller : CALLERS) {
+			expected.put(caller, caller.equals("anonymous") ? 401 : allow.contains(caller) ? allowed : denied);
+		}
+		return expected;
+	}
+
+	private static final String[] EVERYONE = { "admin", "quality", "head.cardio", "qc.cardio", "nurse.cardio",
+			"auditor", "qc.ortho" };
+
+	private String freshDepartment() {
+		String code = "AM" + SEQUENCE.incrementAndGet();
+		var created = api().post("/api/v1/departments", "{\"code\": \"" + code + "\", \"name\": \"矩阵科室\"}",
+				Api.demo("admin"));
+		assertThat(created.status()).isEqualTo(201);
+		return code;
+	}
+
+	List<Row> rows() {
+		List<Row> rows = new ArrayList<>();
+		rows.add(new Row("GET", "/api/v1/departments", () -> "/api/v1/departments", () -> null, only(200, 403, EVERYONE)));
+		rows.add(new Row("GET", "/api/v1/departments/{code}", () -> "/api/v1/departments/0402", () -> null,
+				only(200, 403, EVERYONE)));
+		rows.add(new Row("POST", "/api/v1/departments", () -> "/api/v1/departments",
+				() -> "{\"code\": \"AN" + SEQUENCE.incrementAndGet() + "\", \"name\": \"新科室\"}",
+				only(201, 403, "admin", "quality")));
+		rows.add(new Row("PUT", "/api/v1/departments/{code}", () -> "/api/v1/departments/" + freshDepartment(),
+				() -> "{\"code\": \"ZZ" + SEQUENCE.incrementAndGet() + "\", \"name\": \"改名科室\"}",
+				only(200, 403, "admin", "quality")));
+		rows.add(new Row("POST", "/api/v1/departments/{code}/retire",
+				() -> "/api/v1/departments/" + freshDepartment() + "/retire", () -> "{\"reason\": \"矩阵\"}",
+				only(200, 403, "admin", "quality")));
+		rows.add(new Row("GET", "/api/v1/users", () -> "/api/v1/users", () -> null, only(200, 403, "admin")));
+		rows.add(new Row("GET", "/api/v1/users/{username}", () -> "/api/v1/users/qc.cardio", () -> null,
+				only(200, 403, "admin")));
+		rows.add(new Row("POST", "/api/v1/users", () -> "/api/v1/users",
+				() -> "{\"username\": \"matrix" + SEQUENCE.incrementAndGet()
+						+ "\", \"password\": \"Matrix#2026pw\", \"displayName\": \"矩阵\", \"roles\": [\"STAFF\"], \"departmentCodes\": [\"0301\"]}",
+				only(201, 403, "admin")));
+		rows.add(new Row("GET", "/api/v1/me", () -> "/api/v1/me", () -> null, only(200, 403, EVERYONE)));
+		rows.add(new Row("GET", "/api/v1/audit-trail", () -> "/api/v1/audit-trail", () -> null,
+				only(200, 403, "admin", "quality")));
+		rows.add(new Row("POST", "/api/v1/audit-trail/verification", () -> "/api/v1/audit-trail/verification",
+				() -> "{}", only(200, 403, "admin")));
+		return rows;
+	}
+
+	@TestFactory
+	Stream<DynamicTest> everyEndpointAnswersEveryRoleAsDeclared() {
+		return rows().stream().flatMap(row -> row.expected().entrySet().stream().map(expectation -> DynamicTest
+			.dynamicTest(row.method() + " " + row.pattern() + " as " + expectation.getKey(), () -> {
+				String authorization = expectation.getKey().equals("anonymous") ? null
+						: Api.demo(expectation.getKey());
+				var answer = api().send(row.method(), row.path().get(), row.body().get(), authorization, null);
+				assertThat(answer.status()).as(answer.body()).isEqualTo(expectation.getValue());
+				if (answer.status() >= 400) {
+					assertThat(answer.contentType()).startsWith("application/problem+json");
+				}
+			})));
+	}
+
+	@Test
+	void everyApiEndpointIsInTheMatrix() {
+		Set<String> declared = new TreeSet<>();
+		rows().forEach(row -> declared.add(row.method() + " " + row.pattern()));
+		Set<String> mapped = new TreeSet<>();
+		mappings.getHandlerMethods().forEach((info, method) -> {
+			for (String pattern : info.getPatternValues()) {
+				if (pattern.startsWith("/api/")) {
+					info.getMethodsCondition().getMethods().forEach(m -> mapped.add(m.name() + " " + pattern));
+				}
+			}
+		});
+		assertThat(declared).containsExactlyInAnyOrderElementsOf(mapped);
+	}
+}

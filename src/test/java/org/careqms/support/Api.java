@@ -1,0 +1,95 @@
+package org.careqms.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A real HTTP client for API tests: the request goes through Tomcat and every filter. */
+public final class Api {
+
+	/** The password of every demo user. */
+	public static final String DEMO_PASSWORD = "Demo@CareQMS2026";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private final int port;
+
+	public Api(int port) {
+		this.port = port;
+	}
+
+	/** The answer: status, content type and body (parsed when JSON). */
+	public record Answer(int status, String contentType, String body) {
+
+		public JsonNode json() {
+			return JSON.readTree(body);
+		}
+	}
+
+	public Answer get(String path, String authorization) {
+		return send("GET", path, null, authorization, null);
+	}
+
+	public Answer post(String path, String json, String authorization) {
+		return send("POST", path, json, authorization, null);
+	}
+
+	public Answer put(String path, String json, String authorization) {
+		return send("PUT", path, json, authorization, null);
+	}
+
+	public Answer send(String method, String path, String json, String authorization, String language) {
+		var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Accept", "application/json");
+		if (authorization != null) {
+			builder.header("Authorization", authorization);
+		}
+		if (language != null) {
+			builder.header("Accept-Language", language);
+		}
+		if (json != null) {
+			builder.header("Content-Type", "application/json");
+			builder.method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+		}
+		else {
+			builder.method(method, HttpRequest.BodyPublishers.noBody());
+		}
+		try {
+			HttpResponse<String> response = client.send(builder.build(),
+					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+					response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("HTTP call failed: " + method + " " + path, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public static String basic(String username, String password) {
+		return "Basic " + Base64.getEncoder()
+			.encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** HTTP Basic for a demo user. */
+	public static String demo(String username) {
+		return basic(username, DEMO_PASSWORD);
+	}
+
+	public static String bearer(String token) {
+		return "Bearer " + token;
+	}
+}
