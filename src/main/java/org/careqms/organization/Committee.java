@@ -160,79 +160,79 @@ class Committee {
 		return state;
 	}
 
-	String label() {
+	public String label() {
 		return code + " " + name;
 	}
 
-	boolean isDepartmentGroup() {
+	public boolean isDepartmentGroup() {
 		return type != null && type.departmentGroup();
 	}
 
-	UUID getId() {
+	public UUID getId() {
 		return id;
 	}
 
-	UUID getHospitalId() {
+	public UUID getHospitalId() {
 		return hospitalId;
 	}
 
-	String getCode() {
+	public String getCode() {
 		return code;
 	}
 
-	String getName() {
+	public String getName() {
 		return name;
 	}
 
-	CommitteeType getType() {
+	public CommitteeType getType() {
 		return type;
 	}
 
-	UUID getDepartmentId() {
+	public UUID getDepartmentId() {
 		return departmentId;
 	}
 
-	String getDuties() {
+	public String getDuties() {
 		return duties;
 	}
 
-	Set<CommitteeMember> getMembers() {
+	public Set<CommitteeMember> getMembers() {
 		return members;
 	}
 
-	boolean isRetired() {
+	public boolean isRetired() {
 		return retired;
 	}
 
-	String getRetiredBy() {
+	public String getRetiredBy() {
 		return retiredBy;
 	}
 
-	Instant getRetiredAt() {
+	public Instant getRetiredAt() {
 		return retiredAt;
 	}
 
-	String getRetireReason() {
+	public String getRetireReason() {
 		return retireReason;
 	}
 
-	Integer getVersion() {
+	public Integer getVersion() {
 		return version;
 	}
 
-	String getCreatedBy() {
+	public String getCreatedBy() {
 		return createdBy;
 	}
 
-	Instant getCreatedAt() {
+	public Instant getCreatedAt() {
 		return createdAt;
 	}
 
-	String getChangedBy() {
+	public String getChangedBy() {
 		return changedBy;
 	}
 
-	Instant getChangedAt() {
+	public Instant getChangedAt() {
 		return changedAt;
 	}
 }

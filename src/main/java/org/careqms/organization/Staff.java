@@ -110,79 +110,79 @@ class Staff {
 		return state;
 	}
 
-	String label() {
+	public String label() {
 		return employeeNo + " " + name;
 	}
 
-	UUID getId() {
+	public UUID getId() {
 		return id;
 	}
 
-	UUID getHospitalId() {
+	public UUID getHospitalId() {
 		return hospitalId;
 	}
 
-	String getEmployeeNo() {
+	public String getEmployeeNo() {
 		return employeeNo;
 	}
 
-	String getName() {
+	public String getName() {
 		return name;
 	}
 
-	Profession getProfession() {
+	public Profession getProfession() {
 		return profession;
 	}
 
-	StaffTitle getTitle() {
+	public StaffTitle getTitle() {
 		return title;
 	}
 
-	UUID getDepartmentId() {
+	public UUID getDepartmentId() {
 		return departmentId;
 	}
 
-	String getPhone() {
+	public String getPhone() {
 		return phone;
 	}
 
-	String getEmail() {
+	public String getEmail() {
 		return email;
 	}
 
-	boolean isRetired() {
+	public boolean isRetired() {
 		return retired;
 	}
 
-	String getRetiredBy() {
+	public String getRetiredBy() {
 		return retiredBy;
 	}
 
-	Instant getRetiredAt() {
+	public Instant getRetiredAt() {
 		return retiredAt;
 	}
 
-	String getRetireReason() {
+	public String getRetireReason() {
 		return retireReason;
 	}
 
-	Integer getVersion() {
+	public Integer getVersion() {
 		return version;
 	}
 
-	String getCreatedBy() {
+	public String getCreatedBy() {
 		return createdBy;
 	}
 
-	Instant getCreatedAt() {
+	public Instant getCreatedAt() {
 		return createdAt;
 	}
 
-	String getChangedBy() {
+	public String getChangedBy() {
 		return changedBy;
 	}
 
-	Instant getChangedAt() {
+	public Instant getChangedAt() {
 		return changedAt;
 	}
 }

@@ -41,15 +41,15 @@ class StaffDirectoryQueries {
 	/** A page of the list; {@code page} counts from 0. */
 	record StaffPage(List<StaffRow> rows, long total, int page, int size) {
 
-		int pages() {
+		public int pages() {
 			return (int) Math.max(1, (total + size - 1) / size);
 		}
 
-		boolean hasPrevious() {
+		public boolean hasPrevious() {
 			return page > 0;
 		}
 
-		boolean hasNext() {
+		public boolean hasNext() {
 			return page + 1 < pages();
 		}
 	}
