@@ -241,7 +241,7 @@ class CommitteeManagement {
 		Department department = departments.findByIdAndHospitalId(departmentId, committee.getHospitalId())
 			.orElseThrow(() -> new RuleViolationException("departmentId", "committee.department-unknown"));
 		if (department.isRetired()) {
-			throw new RuleViolationException("departmentId", "committee.department-retired", department.getName());
+			throw new RuleViolationException("departmentId", "committee.department-retired");
 		}
 	}
 

@@ -3,7 +3,6 @@ package org.careqms.organization;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
 
 import org.careqms.audittrail.AuditAction;
@@ -104,9 +103,9 @@ class StaffManagement {
 	public Staff retire(UUID hospitalId, UUID id, String reason) {
 		Staff member = get(hospitalId, id);
 		OrganizationAccess.requireManage(member.getDepartmentId());
-		List<String> committees = queries.activeCommitteesOf(id);
-		if (!member.isRetired() && !committees.isEmpty()) {
-			throw new RuleViolationException("staff.committee-member", String.join("、", committees));
+		// the detail page lists the committees, so the message itself needs no arguments
+		if (!member.isRetired() && !queries.activeCommitteesOf(id).isEmpty()) {
+			throw new RuleViolationException("staff.committee-member");
 		}
 		var before = member.auditState();
 		member.retire(reason, CurrentUser.name(), Instant.now(clock).truncatedTo(ChronoUnit.MICROS));

@@ -1,5 +1,6 @@
 package org.careqms.organization;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,7 +15,7 @@ interface StaffRepository extends Repository<Staff, UUID> {
 
 	Optional<Staff> findByHospitalIdAndEmployeeNo(UUID hospitalId, String employeeNo);
 
-	List<Staff> findByIdIn(Iterable<UUID> ids);
+	List<Staff> findByIdIn(Collection<UUID> ids);
 
 	List<Staff> findByHospitalIdAndRetiredFalseOrderByEmployeeNo(UUID hospitalId);
 
