@@ -62,6 +62,19 @@ class StaffPagesTests {
 	}
 
 	@Test
+	void pagesThroughTheWholeHospital() throws Exception {
+		var second = mvc.perform(get("/staff").param("department", "").param("q", "").param("page", "1")
+			.with(as("admin")))
+			.andExpect(status().isOk())
+			.andReturn();
+		var page = (StaffDirectoryQueries.StaffPage) second.getModelAndView().getModel().get("result");
+		assertThat(page.page()).isEqualTo(1);
+		assertThat(page.total()).isGreaterThan(StaffDirectoryQueries.PAGE_SIZE);
+		assertThat(page.rows()).isNotEmpty();
+		assertThat(second.getResponse().getContentAsString()).contains("page=0");
+	}
+
+	@Test
 	void searchesByNameOrEmployeeNumber() throws Exception {
 		var byName = mvc.perform(get("/staff").param("q", "张伟").with(as("admin"))).andReturn();
 		assertThat(((StaffDirectoryQueries.StaffPage) byName.getModelAndView().getModel().get("result")).rows())
