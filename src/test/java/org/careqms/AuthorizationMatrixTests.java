@@ -92,6 +92,19 @@ class AuthorizationMatrixTests {
 				() -> "{\"username\": \"matrix" + SEQUENCE.incrementAndGet()
 						+ "\", \"password\": \"Matrix#2026pw\", \"displayName\": \"矩阵\", \"roles\": [\"STAFF\"], \"departmentCodes\": [\"0301\"]}",
 				only(201, 403, "admin")));
+		rows.add(new Row("GET", "/api/v1/staff", () -> "/api/v1/staff", () -> null, only(200, 403, EVERYONE)));
+		// a cardiologist: seen by hospital-wide roles and cardiology (0301) users; the ward nurse (0301W) and
+		// the orthopaedics QC officer get 404, as for anything outside their departments
+		Map<String, Integer> cardiologist = only(200, 404, "admin", "quality", "head.cardio", "qc.cardio", "auditor");
+		cardiologist.put("anonymous", 401);
+		rows.add(new Row("GET", "/api/v1/staff/{employeeNo}", () -> "/api/v1/staff/D0301001", () -> null,
+				cardiologist));
+		rows.add(new Row("POST", "/api/v1/staff", () -> "/api/v1/staff",
+				() -> "{\"employeeNo\": \"AS" + SEQUENCE.incrementAndGet()
+						+ "\", \"name\": \"矩阵医师\", \"profession\": \"DOCTOR\", \"title\": \"RESIDENT\", \"departmentCode\": \"0301\"}",
+				only(201, 403, "admin", "quality", "head.cardio")));
+		rows.add(new Row("GET", "/api/v1/committees", () -> "/api/v1/committees", () -> null,
+				only(200, 403, EVERYONE)));
 		rows.add(new Row("GET", "/api/v1/me", () -> "/api/v1/me", () -> null, only(200, 403, EVERYONE)));
 		rows.add(new Row("GET", "/api/v1/audit-trail", () -> "/api/v1/audit-trail", () -> null,
 				only(200, 403, "admin", "quality")));
