@@ -44,6 +44,9 @@ class OrganizationBrowserTests {
 		browser.findElement(By.id("username")).sendKeys(username);
 		browser.findElement(By.id("password")).sendKeys(password);
 		browser.findElement(By.id("login-submit")).click();
+		// wait for the answer to the login before going anywhere else
+		new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10))
+			.until(d -> !d.findElements(By.cssSelector("#logout, #login-error, #login-locked")).isEmpty());
 	}
 
 	@Test
