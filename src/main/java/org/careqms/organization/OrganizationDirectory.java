@@ -1,0 +1,80 @@
+package org.careqms.organization;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What other modules may ask the organization: hospitals by code, departments by their own code or
+ * by the code another system (HIS, EMR…) uses for them, and department labels.
+ */
+@Service
+public class OrganizationDirectory {
+
+	/** A department as other modules see it. */
+	public record DepartmentSummary(UUID id, String code, String name, String nameEn, UUID parentId, String type,
+			boolean retired) {
+	}
+
+	private final JdbcClient jdbc;
+
+	OrganizationDirectory(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<UUID> hospitalIdByCode(String code) {
+		return jdbc.sql("select id from hospital where code = :code").param("code", code).query(UUID.class).optional();
+	}
+
+	@Transactional(readOnly = true)
+	public List<DepartmentSummary> departments(UUID hospitalId) {
+		return jdbc.sql("""
+				select id, code, name, name_en, parent_id, type, retired from department
+				where hospital_id = :hospital order by code""")
+			.param("hospital", hospitalId)
+			.query((rs, n) -> new DepartmentSummary(rs.getObject("id", UUID.class), rs.getString("code"),
+					rs.getString("name"), rs.getString("name_en"), rs.getObject("parent_id", UUID.class),
+					rs.getString("type"), rs.getBoolean("retired")))
+			.list();
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<DepartmentSummary> department(UUID hospitalId, UUID departmentId) {
+		return departments(hospitalId).stream().filter(d -> d.id().equals(departmentId)).findFirst();
+	}
+
+	/**
+	 * Every code that names an active department of the hospital: its own code, and each mapped code of
+	 * another system both as {@code SYSTEM:CODE} and, for the HIS, bare. Imports resolve department
+	 * columns through this; a department's own code wins over a HIS code that happens to be equal.
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, UUID> departmentCodeIndex(UUID hospitalId) {
+		Map<String, UUID> index = new HashMap<>();
+		jdbc.sql("""
+				select h.system, h.code, h.department_id from department_his_code h
+				join department d on d.id = h.department_id
+				where h.hospital_id = :hospital and not d.retired""")
+			.param("hospital", hospitalId)
+			.query(rs -> {
+				UUID id = rs.getObject("department_id", UUID.class);
+				index.put(rs.getString("system") + ":" + rs.getString("code"), id);
+				if ("HIS".equals(rs.getString("system"))) {
+					index.put(rs.getString("code"), id);
+				}
+			});
+		jdbc.sql("select code, id from department where hospital_id = :hospital and not retired")
+			.param("hospital", hospitalId)
+			.query(rs -> {
+				index.put(rs.getString("code"), rs.getObject("id", UUID.class));
+			});
+		return index;
+	}
+}
