@@ -35,4 +35,9 @@ class IndicatorCharts {
 	List<Signal> signals(Indicator indicator, List<IndicatorResult> rows, YearMonth phase) {
 		return List.of();
 	}
+
+	/** The special-cause signal of the newest month, if its control chart shows one. */
+	java.util.Optional<String> latestSignal(Indicator indicator, List<IndicatorResult> rows) {
+		return java.util.Optional.empty();
+	}
 }

@@ -39,16 +39,19 @@ class IndicatorController {
 	private final ManualValues manual;
 	private final OrganizationDirectory organization;
 	private final IndicatorCharts charts;
+	private final IndicatorAlerts alerts;
 	private final JsonMapper json;
 
 	IndicatorController(IndicatorCatalog catalog, IndicatorResults results, IndicatorTargets targets,
-			ManualValues manual, OrganizationDirectory organization, IndicatorCharts charts, JsonMapper json) {
+			ManualValues manual, OrganizationDirectory organization, IndicatorCharts charts, IndicatorAlerts alerts,
+			JsonMapper json) {
 		this.catalog = catalog;
 		this.results = results;
 		this.targets = targets;
 		this.manual = manual;
 		this.organization = organization;
 		this.charts = charts;
+		this.alerts = alerts;
 		this.json = json;
 	}
 
@@ -78,6 +81,10 @@ class IndicatorController {
 			}
 		}
 		model.addAttribute("computed", computed);
+		model.addAttribute("alerts", alerts.recent(user.hospitalId(), null,
+				user.hospitalWide() ? null : List.copyOf(user.departmentIds()), 10));
+		model.addAttribute("departmentNames", organization.departments(user.hospitalId()).stream()
+			.collect(java.util.stream.Collectors.toMap(DepartmentSummary::id, d -> d.code() + " " + d.name())));
 		model.addAttribute("manualByGroup", manualByGroup);
 		model.addAttribute("from", from);
 		model.addAttribute("to", to);
@@ -130,6 +137,8 @@ class IndicatorController {
 		model.addAttribute("phase", phase);
 		model.addAttribute("chart", json.writeValueAsString(charts.chart(indicator, rows, target, phase)));
 		model.addAttribute("signals", charts.signals(indicator, rows, phase));
+		model.addAttribute("alerts", alerts.recent(user.hospitalId(), code,
+				user.hospitalWide() ? null : List.copyOf(user.departmentIds()), 20));
 		model.addAttribute("targets", targets.all(user.hospitalId()).stream()
 			.filter(t -> t.indicatorCode().equals(code))
 			.toList());
@@ -156,6 +165,7 @@ class IndicatorController {
 		else {
 			targets.set(user.hospitalId(), indicator.code(), department, target,
 					note == null || note.isBlank() ? null : note.trim());
+			alerts.evaluate(user.hospitalId(), indicator);
 			redirect.addFlashAttribute("success", target == null ? "indicators.target.removed" : "indicators.target.saved");
 		}
 		return "redirect:/indicators/" + code + (department == null ? "" : "?department=" + department);
@@ -171,6 +181,7 @@ class IndicatorController {
 		try {
 			manual.enter(CurrentUser.require().hospitalId(), indicator, department, period, numerator, denominator,
 					note == null || note.isBlank() ? null : note.trim());
+			alerts.evaluate(CurrentUser.require().hospitalId(), indicator);
 			redirect.addFlashAttribute("success", "indicators.entry.saved");
 		}
 		catch (InvalidInputException ex) {
