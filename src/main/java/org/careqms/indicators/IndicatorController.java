@@ -149,6 +149,53 @@ class IndicatorController {
 		return "indicators/detail";
 	}
 
+	/** Departments compared on one funnel plot over a period (proportion indicators). */
+	@GetMapping("/indicators/{code}/funnel")
+	String funnel(@PathVariable String code,
+			@RequestParam(required = false) @DateTimeFormat(pattern = "yyyy-MM") YearMonth from,
+			@RequestParam(required = false) @DateTimeFormat(pattern = "yyyy-MM") YearMonth to, Model model) {
+		Indicator indicator = catalog.find(code).orElseThrow(NotFoundException::new);
+		if (!"p".equals(indicator.chartType())) {
+			throw new NotFoundException();
+		}
+		CareQmsUser user = CurrentUser.require();
+		YearMonth end = to == null ? YearMonth.now() : to;
+		YearMonth start = from == null || from.isAfter(end) ? end.minusMonths(11) : from;
+		Map<UUID, String> names = new LinkedHashMap<>();
+		organization.departments(user.hospitalId()).forEach(d -> names.put(d.id(), d.code() + " " + d.name()));
+		Map<UUID, double[]> totals = new LinkedHashMap<>();
+		for (IndicatorResult row : results.results(indicator, user.hospitalId(), start, end, null, false)) {
+			double[] sum = totals.computeIfAbsent(row.departmentId(), d -> new double[2]);
+			sum[0] += row.numerator().doubleValue();
+			sum[1] += row.denominator().doubleValue();
+		}
+		List<FunnelPlot.Unit> units = new ArrayList<>();
+		// every department is a point of the comparison; department-bound users see the others unnamed
+		int other = 0;
+		for (var entry : totals.entrySet()) {
+			String label = user.canSeeDepartment(entry.getKey()) ? names.get(entry.getKey()) : "#" + (++other);
+			units.add(new FunnelPlot.Unit(label, entry.getValue()[0], entry.getValue()[1]));
+		}
+		FunnelPlot.Result funnel = FunnelPlot.of(units, true);
+		Map<String, Object> chart = new LinkedHashMap<>();
+		double scale = indicator.multiplier();
+		chart.put("target", funnel.target() * scale);
+		chart.put("points", funnel.units().stream()
+			.map(p -> List.of(p.unit().denominator(), p.proportion() * scale, p.unit().label(), p.position().name()))
+			.toList());
+		chart.put("curve", funnel.curve().stream()
+			.map(c -> List.of(c.n(), c.lower95() * scale, c.upper95() * scale, c.lower998() * scale, c.upper998() * scale))
+			.toList());
+		chart.put("unit", indicator.unit());
+		model.addAttribute("indicator", indicator);
+		model.addAttribute("funnel", funnel);
+		model.addAttribute("scale", scale);
+		model.addAttribute("from", start);
+		model.addAttribute("to", end);
+		model.addAttribute("chart", json.writeValueAsString(chart));
+		return "indicators/funnel";
+	}
+
 	@PostMapping("/indicators/{code}/targets")
 	@PreAuthorize(MANAGERS)
 	String setTarget(@PathVariable String code, @RequestParam(required = false) UUID department,

@@ -132,4 +132,27 @@ class IndicatorPagesTests {
 		assertThat(jdbc.sql("select count(*) from audit_entry where entity_type = 'IndicatorTarget'").query(Long.class)
 			.single()).isGreaterThanOrEqualTo(2);
 	}
+
+	@Test
+	void funnelPlotComparesDepartmentsAndHidesOtherDepartmentsNamesFromDepartmentUsers() throws Exception {
+		UUID hospital = jdbc.sql("select id from hospital where code = 'H0001'").query(UUID.class).single();
+		for (String code : List.of("0301", "0402", "0401")) {
+			for (int i = 0; i < 30; i++) {
+				jdbc.sql("""
+						insert into clinical_encounter (hospital_id, encounter_id, patient_id, sex, birth_date, admit_time,
+						    admit_dept_id, discharge_time, discharge_dept_id, admission_route, principal_dx,
+						    discharge_disposition, readmission_plan_31d, import_run_id)
+						values (:hospital, :id, :id, 1, date '1970-01-01', timestamp '1998-06-01 08:00', :dept,
+						    timestamp '1998-06-05 08:00', :dept, 2, 'I10', :disposition, 1, gen_random_uuid())""")
+					.param("hospital", hospital).param("id", "FUN-" + code + "-" + i).param("dept", department(code))
+					.param("disposition", i < (code.equals("0402") ? 12 : 1) ? 5 : 1)
+					.update();
+			}
+		}
+		String admin = render("/indicators/MORT-INPT/funnel?from=1998-06&to=1998-06", "admin", "zh_CN");
+		assertThat(admin).contains("0402 骨科", "40.00", "3.33");
+		String cardio = render("/indicators/MORT-INPT/funnel?from=1998-06&to=1998-06", "qc.cardio", "en");
+		assertThat(cardio).contains("0301").doesNotContain("0402 ").contains("#1");
+		mvc.perform(get("/indicators/ALOS/funnel").with(user(as("admin")))).andExpect(status().isNotFound());
+	}
 }
