@@ -42,8 +42,9 @@ class CoreIndicatorTests {
 				insert into hospital (id, code, name, version, created_by, created_at, changed_by, changed_at)
 				values (:id, :code, '指标测试医院', 0, 'test', now(), 'test', now())""")
 			.param("id", hospital).param("code", "T" + hospital.toString().substring(0, 8)).update();
-		cardiology = department("0301");
-		surgery = department("0401");
+		// codes of their own: other tests look departments up by the demo hospital's codes
+		cardiology = department("CI-CARD-" + hospital.toString().substring(0, 8));
+		surgery = department("CI-SURG-" + hospital.toString().substring(0, 8));
 	}
 
 	private UUID department(String code) {
