@@ -110,6 +110,9 @@ class AuthorizationMatrixTests {
 				only(200, 403, "admin", "quality")));
 		rows.add(new Row("POST", "/api/v1/audit-trail/verification", () -> "/api/v1/audit-trail/verification",
 				() -> "{}", only(200, 403, "admin")));
+		rows.add(new Row("POST", "/api/v1/spc/analyze", () -> "/api/v1/spc/analyze",
+				() -> "{\"chart\": \"p\", \"values\": [2, 5, 1], \"denominators\": [20, 50, 10]}",
+				only(200, 403, EVERYONE)));
 		return rows;
 	}
 

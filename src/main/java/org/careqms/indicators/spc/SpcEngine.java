@@ -22,7 +22,8 @@ public final class SpcEngine {
 	public static final int MAX_MEASUREMENTS = 1_000_000;
 
 	/**
-	 * Analyses a qicharts2 chart.
+	 * Analyses a qicharts2 chart; {@link Chart#XMR_MDC} is charted as an {@link MdcRequest} of the
+	 * values with its defaults (in order, improvement upwards, no target, one group).
 	 *
 	 * @throws org.careqms.platform.InvalidInputException when the request cannot be honoured
 	 */
@@ -34,7 +35,7 @@ public final class SpcEngine {
 			problems.throwIfAny();
 		}
 		if (chart == Chart.XMR_MDC) {
-			throw new IllegalArgumentException("xmr-mdc charts are analysed from an MdcRequest");
+			return analyze(new MdcRequest(request.values(), null, null, null, null, null, request.screenMovingRanges()));
 		}
 		Series series = chart.usesSubgroups() ? subgroupSeries(request, problems) : valueSeries(request, problems);
 		problems.throwIfAny();
