@@ -148,6 +148,21 @@ class ShewhartChartsTests {
 	}
 
 	@Test
+	void eachPartHasItsOwnRunsAnalysisAndItsPointsCarryIt() {
+		// part 1: 1 … 10, median 5.5: − − − − − + + + + + → 1 crossing < 2 (n = 10): signal
+		// part 2: 1 9 1 9 …, median 5: 9 crossings, longest run 1: no signal
+		SpcResult result = engine.analyze(SpcRequest
+			.of(Chart.RUN, values(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1, 9, 1, 9, 1, 9, 1, 9, 1, 9))
+			.withBreaks(List.of(10)));
+		assertThat(result.parts()).extracting(Part::runsSignal).containsExactly(true, false);
+		assertThat(result.parts().get(0).runs().crossings()).isEqualTo(1);
+		assertThat(result.parts().get(1).runs().crossings()).isEqualTo(9);
+		assertThat(result.points().subList(0, 10)).allMatch(Point::runsSignal);
+		assertThat(result.points().subList(10, 20)).noneMatch(Point::runsSignal);
+		assertThat(result.points().get(10).centerLine()).isCloseTo(5, EXACT);
+	}
+
+	@Test
 	void movingRangeChartReportsRunsStatisticsButNeverARunsSignal() {
 		// MR: − 5 5 5 5 5 5 5 5 5 0 0 0 0 0 0 0 0: CL = 45/17; above CL 9 in a row → longest 9 > 7 (n = 17)
 		List<Double> y = values(0, 5, 0, 5, 0, 5, 0, 5, 0, 5, 5, 5, 5, 5, 5, 5, 5, 5);
