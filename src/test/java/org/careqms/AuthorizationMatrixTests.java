@@ -121,6 +121,9 @@ class AuthorizationMatrixTests {
 		rows.add(new Row("GET", "/api/v1/indicators/{code}/results",
 				() -> "/api/v1/indicators/ALOS/results?from=2025-01&to=2025-12&department=0301", () -> null,
 				cardiologyResults));
+		rows.add(new Row("POST", "/api/v1/spc/analyze", () -> "/api/v1/spc/analyze",
+				() -> "{\"chart\": \"p\", \"values\": [2, 5, 1], \"denominators\": [20, 50, 10]}",
+				only(200, 403, EVERYONE)));
 		return rows;
 	}
 
