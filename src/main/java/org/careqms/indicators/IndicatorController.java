@@ -41,10 +41,11 @@ class IndicatorController {
 	private final IndicatorCharts charts;
 	private final IndicatorAlerts alerts;
 	private final JsonMapper json;
+	private final org.springframework.context.MessageSource messages;
 
 	IndicatorController(IndicatorCatalog catalog, IndicatorResults results, IndicatorTargets targets,
 			ManualValues manual, OrganizationDirectory organization, IndicatorCharts charts, IndicatorAlerts alerts,
-			JsonMapper json) {
+			JsonMapper json, org.springframework.context.MessageSource messages) {
 		this.catalog = catalog;
 		this.results = results;
 		this.targets = targets;
@@ -53,6 +54,7 @@ class IndicatorController {
 		this.charts = charts;
 		this.alerts = alerts;
 		this.json = json;
+		this.messages = messages;
 	}
 
 	/** One line of the overview: the latest hospital month against the target, with its trend. */
@@ -135,7 +137,13 @@ class IndicatorController {
 		model.addAttribute("from", start);
 		model.addAttribute("to", end);
 		model.addAttribute("phase", phase);
-		model.addAttribute("chart", json.writeValueAsString(charts.chart(indicator, rows, target, phase)));
+		Map<String, Object> chart = charts.chart(indicator, rows, target, phase);
+		var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+		chart.put("valueLabel", messages.getMessage("indicators.chart.value", null, locale));
+		chart.put("centerLabel", messages.getMessage("indicators.chart.center", null, locale));
+		chart.put("limitLabel", messages.getMessage("indicators.chart.limits", null, locale));
+		chart.put("targetLabel", messages.getMessage("indicators.chart.target", null, locale));
+		model.addAttribute("chart", json.writeValueAsString(chart));
 		model.addAttribute("signals", charts.signals(indicator, rows, phase));
 		model.addAttribute("alerts", alerts.recent(user.hospitalId(), code,
 				user.hospitalWide() ? null : List.copyOf(user.departmentIds()), 20));

@@ -98,4 +98,28 @@ class IndicatorAlertTests {
 				new BigDecimal("100"), null);
 		assertThat(alerts.evaluate(hospital, hygiene)).noneMatch(a -> ortho.equals(a.departmentId()));
 	}
+
+	@Test
+	@WithUserDetails("quality")
+	void aMonthOutsideTheControlLimitsRaisesASpecialCauseAlert() {
+		UUID hospital = id("select id from hospital where code = 'H0001'");
+		UUID ortho = id("select id from department where code = '0402'");
+		Indicator turnover = catalog.find("QI-064").orElseThrow();
+		YearMonth last = YearMonth.now().minusMonths(1);
+		for (int i = 20; i >= 1; i--) {
+			manual.enter(hospital, turnover, ortho, last.minusMonths(i), new BigDecimal(4 + i % 3), new BigDecimal("100"),
+					null);
+		}
+		manual.enter(hospital, turnover, ortho, last, new BigDecimal("40"), new BigDecimal("100"), null);
+		var raised = alerts.evaluate(hospital, turnover);
+		assertThat(raised).filteredOn(a -> ortho.equals(a.departmentId()))
+			.singleElement()
+			.satisfies(a -> {
+				assertThat(a.kind()).isEqualTo("SPECIAL_CAUSE");
+				assertThat(a.detail()).isEqualTo("SIGMA_HIGH");
+				assertThat(a.period()).isEqualTo(last);
+			});
+		assertThat(notifications.inbox(user("qc.ortho"), 50)).anySatisfy(n -> assertThat(n.messageKey())
+			.isEqualTo("indicators.alert.notification.SPECIAL_CAUSE"));
+	}
 }
