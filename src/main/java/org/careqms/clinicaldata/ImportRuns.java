@@ -44,7 +44,7 @@ class ImportRuns {
 	record Run(UUID id, ImportKind kind, String fileName, boolean dryRun, String status, int accepted, int rejected,
 			List<Text> warnings, String startedBy, LocalDateTime startedAt, LocalDateTime finishedAt) {
 
-		boolean failed() {
+		public boolean failed() {
 			return "FAILED".equals(status);
 		}
 	}

@@ -83,7 +83,7 @@ class ImportApiTests {
 			.query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 					rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
 			.single();
-		assertThat(stored).containsExactly("P" + p + "1", "1", "1960-05-01", "2025-01-03 08:30:00", "0301",
+		assertThat(stored).containsExactly("P" + p + "1", "1", "1960-05-01", "2019-01-03 08:30:00", "0301",
 				"{I10.x00,E11.900}", "12345.60", "1");
 
 		var run = jdbc.sql("select status, accepted, rejected, started_by, dry_run from import_run where id = :id")
@@ -132,11 +132,11 @@ class ImportApiTests {
 	void acceptsTheThreeTimeFormatsAndRejectsBadDatesWithLineAndColumn() {
 		var answer = upload("encounters", file(ENCOUNTERS,
 				encounter(p + "1"),
-				encounter(p + "2").replace("2025-01-03 08:30", "2025-01-03T08:30:15"),
-				encounter(p + "3").replace("2025-01-10 10:00", "2025-01-10 10:00:59"),
+				encounter(p + "2").replace("2019-01-03 08:30", "2019-01-03T08:30:15"),
+				encounter(p + "3").replace("2019-01-10 10:00", "2019-01-10 10:00:59"),
 				encounter(p + "4").replace("1960-05-01", "1960-02-30"),
-				encounter(p + "5").replace("2025-01-03 08:30", "03/01/2025 08:30"),
-				encounter(p + "6").replace("2025-01-10 10:00", "2025-01-10")));
+				encounter(p + "5").replace("2019-01-03 08:30", "03/01/2025 08:30"),
+				encounter(p + "6").replace("2019-01-10 10:00", "2019-01-10")));
 		JsonNode json = answer.json();
 		assertThat(json.get("accepted").asInt()).isEqualTo(3);
 		assertThat(json.get("rejected").asInt()).isEqualTo(3);
@@ -152,27 +152,27 @@ class ImportApiTests {
 		assertThat(jdbc.sql("select admit_time::text from clinical_encounter where encounter_id = :id")
 			.param("id", p + "2")
 			.query(String.class)
-			.single()).isEqualTo("2025-01-03 08:30:15");
+			.single()).isEqualTo("2019-01-03 08:30:15");
 	}
 
 	@Test
 	void rejectsDischargeBeforeAdmission() {
 		var answer = upload("encounters", file(ENCOUNTERS,
-				encounter(p + "1").replace("2025-01-10 10:00", "2025-01-02 10:00")));
+				encounter(p + "1").replace("2019-01-10 10:00", "2019-01-02 10:00")));
 		JsonNode error = answer.json().get("errors").get(0);
 		assertThat(answer.json().get("rejected").asInt()).isEqualTo(1);
 		assertThat(error.get("line").asInt()).isEqualTo(2);
 		assertThat(error.get("column").asString()).isEqualTo("discharge_time");
 		assertThat(error.get("message").asString())
-			.isEqualTo("Discharge time 2025-01-02 10:00 is before admission time 2025-01-03 08:30.");
+			.isEqualTo("Discharge time 2019-01-02 10:00 is before admission time 2019-01-03 08:30.");
 		assertThat(encounters()).isZero();
 	}
 
 	@Test
 	void rejectsUnknownDepartmentCodesAndAcceptsHisCodes() {
 		var answer = upload("encounters", file(ENCOUNTERS,
-				encounter(p + "1").replace(",0301,2025-01-10 10:00,0301,", ",1031,2025-01-10 10:00,HIS:1031,"),
-				encounter(p + "2").replace(",0301,2025-01-10 10:00,", ",9999,2025-01-10 10:00,")));
+				encounter(p + "1").replace(",0301,2019-01-10 10:00,0301,", ",1031,2019-01-10 10:00,HIS:1031,"),
+				encounter(p + "2").replace(",0301,2019-01-10 10:00,", ",9999,2019-01-10 10:00,")));
 		JsonNode json = answer.json();
 		assertThat(json.get("accepted").asInt()).isEqualTo(1);
 		assertThat(json.get("errors").get(0).get("column").asString()).isEqualTo("admit_dept");
@@ -360,7 +360,7 @@ class ImportApiTests {
 	@Test
 	void errorMessagesFollowAcceptLanguage() {
 		var answer = api.upload("/api/v1/imports/encounters", "e.csv",
-				file(ENCOUNTERS, encounter(p + "1").replace(",0301,2025-01-10", ",9999,2025-01-10")),
+				file(ENCOUNTERS, encounter(p + "1").replace(",0301,2019-01-10", ",9999,2019-01-10")),
 				Api.demo("quality"), "zh-CN");
 		assertThat(messages(answer.json()).get(0)).startsWith("未知的科室编码“9999”");
 		assertThat(StandardCharsets.UTF_8.name()).isEqualTo("UTF-8");

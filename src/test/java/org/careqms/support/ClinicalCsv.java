@@ -21,18 +21,18 @@ public final class ClinicalCsv {
 	private ClinicalCsv() {
 	}
 
-	/** A cardiology discharge: admitted 2025-01-03 08:30, discharged 2025-01-10 10:00. */
+	/** A cardiology discharge: admitted 2019-01-03 08:30, discharged 2019-01-10 10:00. */
 	public static String encounter(String encounterId) {
-		return encounterId + ",P" + encounterId + ",1,1960-05-01,2025-01-03 08:30,0301,2025-01-10 10:00,0301,1,"
+		return encounterId + ",P" + encounterId + ",1,1960-05-01,2019-01-03 08:30,0301,2019-01-10 10:00,0301,1,"
 				+ "I21.0,I10.x00;E11.900,1,1,12345.60";
 	}
 
 	public static String procedure(String encounterId, int seq) {
-		return encounterId + "," + seq + ",36.0601,2025-01-04 09:15,3,I,A,N";
+		return encounterId + "," + seq + ",36.0601,2019-01-04 09:15,3,I,A,N";
 	}
 
 	public static String document(String encounterId, String docId) {
-		return encounterId + "," + docId + ",ADMISSION_RECORD,,2025-01-03 20:00,D0301001,ATTENDING";
+		return encounterId + "," + docId + ",ADMISSION_RECORD,,2019-01-03 20:00,D0301001,ATTENDING";
 	}
 
 	/** A CSV file: the header and the rows, CRLF line ends, UTF-8. */
