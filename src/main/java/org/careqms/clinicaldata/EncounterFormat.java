@@ -65,11 +65,11 @@ final class EncounterFormat implements ImportFormat {
 		Integer plan = row.code("readmission_plan_31d", 1, 2);
 		BigDecimal cost = row.amount("total_cost");
 		if (admit != null && discharge != null && discharge.isBefore(admit)) {
-			row.reject("discharge_time", "clinicaldata.error.discharge-before-admission", row.value("discharge_time"),
+			row.refuse("discharge_time", "clinicaldata.error.discharge-before-admission", row.value("discharge_time"),
 					row.value("admit_time"));
 		}
 		if (birth != null && admit != null && birth.isAfter(admit.toLocalDate())) {
-			row.reject("birth_date", "clinicaldata.error.birth-after-admission", row.value("birth_date"),
+			row.refuse("birth_date", "clinicaldata.error.birth-after-admission", row.value("birth_date"),
 					row.value("admit_time"));
 		}
 		if (row.accepted()) {
@@ -89,7 +89,7 @@ final class EncounterFormat implements ImportFormat {
 					continue;
 				}
 				if (!ClinicalValues.ICD10.matcher(code).matches()) {
-					row.reject("other_dx", "clinicaldata.error.icd10", code);
+					row.refuse("other_dx", "clinicaldata.error.icd10", code);
 					continue;
 				}
 				if (array.length() > 1) {

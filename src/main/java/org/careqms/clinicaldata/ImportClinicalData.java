@@ -158,7 +158,7 @@ class ImportClinicalData {
 				for (CsvSource.Row row = csv.next(); row != null; row = csv.next()) {
 					check.reset(row.values(), row.line());
 					if (row.values().size() != csv.width()) {
-						check.reject(null, "clinicaldata.error.field-count", String.valueOf(row.values().size()),
+						check.refuse(null, "clinicaldata.error.field-count", String.valueOf(row.values().size()),
 								String.valueOf(csv.width()));
 					}
 					else {
@@ -339,10 +339,10 @@ class ImportClinicalData {
 				known.put(code, hospital);
 			}
 			if (hospital.isEmpty()) {
-				row.reject(ImportFormat.HOSPITAL_CODE, "clinicaldata.error.hospital-unknown", code);
+				row.refuse(ImportFormat.HOSPITAL_CODE, "clinicaldata.error.hospital-unknown", code);
 			}
 			else if (!hospital.get().equals(own)) {
-				row.reject(ImportFormat.HOSPITAL_CODE, "clinicaldata.error.hospital-other", code);
+				row.refuse(ImportFormat.HOSPITAL_CODE, "clinicaldata.error.hospital-other", code);
 			}
 		}
 	}

@@ -69,7 +69,7 @@ final class RowCheck {
 	}
 
 	/** Rejects the row; values quoted from the file are shortened so that a message stays readable. */
-	void reject(String column, String key, String... arguments) {
+	void refuse(String column, String key, String... arguments) {
 		String[] shown = new String[arguments.length];
 		for (int i = 0; i < arguments.length; i++) {
 			String argument = arguments[i];
@@ -91,7 +91,7 @@ final class RowCheck {
 	private String present(String column, boolean required) {
 		String value = value(column);
 		if (value == null && required) {
-			reject(column, "clinicaldata.error.required");
+			refuse(column, "clinicaldata.error.required");
 		}
 		return value;
 	}
@@ -99,7 +99,7 @@ final class RowCheck {
 	String text(String column, boolean required, int maxLength) {
 		String value = present(column, required);
 		if (value != null && value.length() > maxLength) {
-			reject(column, "clinicaldata.error.too-long", String.valueOf(maxLength));
+			refuse(column, "clinicaldata.error.too-long", String.valueOf(maxLength));
 			return null;
 		}
 		return value;
@@ -112,7 +112,7 @@ final class RowCheck {
 		}
 		LocalDate date = ClinicalValues.date(text);
 		if (date == null) {
-			reject(column, "clinicaldata.error.date", text);
+			refuse(column, "clinicaldata.error.date", text);
 		}
 		return date;
 	}
@@ -124,7 +124,7 @@ final class RowCheck {
 		}
 		LocalDateTime time = ClinicalValues.time(text, hospitalZone);
 		if (time == null) {
-			reject(column, "clinicaldata.error.time", text);
+			refuse(column, "clinicaldata.error.time", text);
 		}
 		return time;
 	}
@@ -140,7 +140,7 @@ final class RowCheck {
 				return candidate;
 			}
 		}
-		reject(column, "clinicaldata.error.enumeration", text,
+		refuse(column, "clinicaldata.error.enumeration", text,
 				Arrays.stream(allowed).mapToObj(Integer::toString).collect(Collectors.joining(", ")));
 		return null;
 	}
@@ -154,7 +154,7 @@ final class RowCheck {
 		if (allowed.contains(text)) {
 			return text;
 		}
-		reject(column, "clinicaldata.error.enumeration", text, String.join(", ", allowed));
+		refuse(column, "clinicaldata.error.enumeration", text, String.join(", ", allowed));
 		return null;
 	}
 
@@ -166,7 +166,7 @@ final class RowCheck {
 		}
 		UUID department = departments.get(code);
 		if (department == null) {
-			reject(column, "clinicaldata.error.department", code);
+			refuse(column, "clinicaldata.error.department", code);
 		}
 		return department;
 	}
@@ -175,7 +175,7 @@ final class RowCheck {
 	String code(String column, boolean required, Pattern shape, String messageKey) {
 		String code = present(column, required);
 		if (code != null && !shape.matcher(code).matches()) {
-			reject(column, messageKey, code);
+			refuse(column, messageKey, code);
 			return null;
 		}
 		return code;
@@ -195,7 +195,7 @@ final class RowCheck {
 		catch (NumberFormatException ex) {
 			// reported below
 		}
-		reject(column, "clinicaldata.error.positive-integer", text);
+		refuse(column, "clinicaldata.error.positive-integer", text);
 		return null;
 	}
 
@@ -215,7 +215,7 @@ final class RowCheck {
 		catch (NumberFormatException ex) {
 			// reported below
 		}
-		reject(column, "clinicaldata.error.amount", text);
+		refuse(column, "clinicaldata.error.amount", text);
 		return null;
 	}
 
