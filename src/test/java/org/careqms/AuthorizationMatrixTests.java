@@ -129,6 +129,20 @@ class AuthorizationMatrixTests {
 				only(200, 403, "admin", "quality")));
 		rows.add(new Row("GET", "/api/v1/imports/{runId}/errors.csv",
 				() -> "/api/v1/imports/" + importRun() + "/errors.csv", () -> null, only(200, 403, "admin", "quality")));
+		rows.add(new Row("GET", "/api/v1/indicators", () -> "/api/v1/indicators", () -> null, only(200, 403, EVERYONE)));
+		rows.add(new Row("GET", "/api/v1/indicators/{code}/results",
+				() -> "/api/v1/indicators/MORT-INPT/results?from=2025-01&to=2025-12&groupBy=hospital", () -> null,
+				only(200, 403, EVERYONE)));
+		// own department: cardiology users and the hospital-wide roles; other department: 404, not 403
+		Map<String, Integer> cardiologyResults = only(200, 403, EVERYONE);
+		cardiologyResults.put("qc.ortho", 404);
+		cardiologyResults.put("nurse.cardio", 404); // bound to the ward below cardiology, not to cardiology itself
+		rows.add(new Row("GET", "/api/v1/indicators/{code}/results",
+				() -> "/api/v1/indicators/ALOS/results?from=2025-01&to=2025-12&department=0301", () -> null,
+				cardiologyResults));
+		rows.add(new Row("POST", "/api/v1/spc/analyze", () -> "/api/v1/spc/analyze",
+				() -> "{\"chart\": \"p\", \"values\": [2, 5, 1], \"denominators\": [20, 50, 10]}",
+				only(200, 403, EVERYONE)));
 		return rows;
 	}
 

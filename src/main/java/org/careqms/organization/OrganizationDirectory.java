@@ -77,4 +77,34 @@ public class OrganizationDirectory {
 			});
 		return index;
 	}
+
+	/**
+	 * Who answers for a department: active users holding one of {@code departmentRoles} who are assigned
+	 * to the department or to a department above it, and active users holding one of
+	 * {@code hospitalRoles} in the hospital.
+	 */
+	@Transactional(readOnly = true)
+	public List<UUID> responsibleUsers(UUID hospitalId, UUID departmentId, java.util.Set<org.careqms.platform.Role> departmentRoles,
+			java.util.Set<org.careqms.platform.Role> hospitalRoles) {
+		String[] bound = departmentRoles.stream().map(Enum::name).toArray(String[]::new);
+		String[] wide = hospitalRoles.stream().map(Enum::name).toArray(String[]::new);
+		return jdbc.sql("""
+				with recursive above(id, parent_id) as (
+				    select id, parent_id from department where id = :department
+				    union
+				    select d.id, d.parent_id from department d join above a on d.id = a.parent_id)
+				select distinct u.id from app_user u
+				join app_user_role r on r.user_id = u.id
+				where u.hospital_id = :hospital and u.enabled and not u.retired
+				  and (u.access_expires_at is null or u.access_expires_at > now())
+				  and ((r.role = any(:bound) and exists (select 1 from app_user_department ud
+				          where ud.user_id = u.id and ud.department_id in (select id from above)))
+				       or r.role = any(:wide))""")
+			.param("hospital", hospitalId)
+			.param("department", departmentId)
+			.param("bound", bound)
+			.param("wide", wide)
+			.query(UUID.class)
+			.list();
+	}
 }

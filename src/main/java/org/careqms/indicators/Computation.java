@@ -1,0 +1,36 @@
+package org.careqms.indicators;
+
+/**
+ * How an indicator's monthly numerator and denominator are obtained: one of the definitions computed
+ * in SQL from imported clinical data (data-formats.md), or entered by hand each month.
+ */
+public enum Computation {
+	/** Discharges with disposition 5 / all discharges. */
+	MORTALITY,
+	/** Sum of LOS days (discharge date − admission date, at least 1) / discharges. */
+	LENGTH_OF_STAY,
+	/** Unplanned readmissions of the same patient within 0–31 calendar days / discharges other than deaths. */
+	UNPLANNED_READMISSION_31,
+	/** Class I incisions healing grade C / class I incisions. */
+	SSI_CLASS_I,
+	/** Surgical discharges with an unplanned return to theatre / surgical discharges. */
+	UNPLANNED_REOPERATION,
+	/** Deaths among discharges with an operation (grade 1–4) / such discharges. */
+	SURGICAL_MORTALITY,
+	/** Deaths among discharges admitted within 28 days of birth / such discharges. */
+	NEONATAL_MORTALITY,
+	/** Discharges with an operation (grade 1–4) / all discharges. */
+	SURGERY_SHARE,
+	/** Grade-4 operations / operations (grade 1–4) of discharged patients. */
+	GRADE4_OPERATION_SHARE,
+	/** Admission record signed within 24 h of admission / discharges with a stay of at least 24 h. */
+	ADMISSION_RECORD_24H,
+	/** Discharge record signed within 24 h of discharge / living discharges with a stay of at least 24 h. */
+	DISCHARGE_RECORD_24H,
+	/** Entered by the department each month. */
+	MANUAL;
+
+	public boolean computed() {
+		return this != MANUAL;
+	}
+}

@@ -1,0 +1,168 @@
+package org.careqms.indicators;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Computes indicator results in PostgreSQL straight from the imported data (never loading
+ * encounters into the JVM), so every answer reflects every import that has been committed. Each
+ * computation yields (period, department, numerator, denominator) per month of discharge and
+ * discharge department; hospital-wide figures are sums over departments; groups with a zero
+ * denominator are left out (data-formats.md, "The five core indicators").
+ */
+@Repository
+public class IndicatorResults {
+
+	/** Discharges of the hospital in the period: the base every clinical definition starts from. */
+	private static final String DISCHARGES = """
+			e as (select * from clinical_encounter
+			      where hospital_id = :hospital and discharge_time >= :from and discharge_time < :to)""";
+
+	private static final String OPERATED = """
+			exists (select 1 from clinical_procedure p where p.hospital_id = e.hospital_id
+			        and p.encounter_id = e.encounter_id and p.surgery_level between 1 and 4)""";
+
+	static final Map<Computation, String> SQL = new HashMap<>();
+
+	static {
+		SQL.put(Computation.MORTALITY, """
+				select date_trunc('month', discharge_time)::date as period, discharge_dept_id as department_id,
+				       count(*) filter (where discharge_disposition = 5) as numerator, count(*) as denominator
+				from e group by 1, 2""");
+		SQL.put(Computation.LENGTH_OF_STAY, """
+				select date_trunc('month', discharge_time)::date as period, discharge_dept_id as department_id,
+				       sum(greatest(discharge_time::date - admit_time::date, 1)) as numerator, count(*) as denominator
+				from e group by 1, 2""");
+		// the readmission may fall after the requested period: it is looked up among all encounters
+		SQL.put(Computation.UNPLANNED_READMISSION_31, """
+				select date_trunc('month', e.discharge_time)::date as period, e.discharge_dept_id as department_id,
+				       count(*) filter (where e.readmission_plan_31d = 1 and exists (
+				           select 1 from clinical_encounter r
+				           where r.hospital_id = e.hospital_id and r.patient_id = e.patient_id
+				             and r.encounter_id <> e.encounter_id and r.admit_time > e.discharge_time
+				             and r.admit_time::date - e.discharge_time::date <= 31)) as numerator,
+				       count(*) as denominator
+				from e where e.discharge_disposition <> 5 group by 1, 2""");
+		SQL.put(Computation.SSI_CLASS_I, """
+				select date_trunc('month', e.discharge_time)::date as period, e.discharge_dept_id as department_id,
+				       count(*) filter (where p.healing_grade = 'C') as numerator, count(*) as denominator
+				from e join clinical_procedure p on p.hospital_id = e.hospital_id and p.encounter_id = e.encounter_id
+				where p.incision_class = 'I' group by 1, 2""");
+		SQL.put(Computation.UNPLANNED_REOPERATION, """
+				select date_trunc('month', s.discharge_time)::date as period, s.discharge_dept_id as department_id,
+				       count(*) filter (where s.unplanned) as numerator, count(*) as denominator
+				from (select e.discharge_time, e.discharge_dept_id, bool_or(p.unplanned_return) as unplanned
+				      from e join clinical_procedure p on p.hospital_id = e.hospital_id and p.encounter_id = e.encounter_id
+				      group by e.hospital_id, e.encounter_id, e.discharge_time, e.discharge_dept_id
+				      having bool_or(p.surgery_level between 1 and 4)) s
+				group by 1, 2""");
+		SQL.put(Computation.SURGICAL_MORTALITY, """
+				select date_trunc('month', discharge_time)::date as period, discharge_dept_id as department_id,
+				       count(*) filter (where discharge_disposition = 5) as numerator, count(*) as denominator
+				from e where %s group by 1, 2""".formatted(OPERATED));
+		// a neonate is admitted before the 28th day of life (days 0–27)
+		SQL.put(Computation.NEONATAL_MORTALITY, """
+				select date_trunc('month', discharge_time)::date as period, discharge_dept_id as department_id,
+				       count(*) filter (where discharge_disposition = 5) as numerator, count(*) as denominator
+				from e where admit_time::date - birth_date < 28 group by 1, 2""");
+		SQL.put(Computation.SURGERY_SHARE, """
+				select date_trunc('month', discharge_time)::date as period, discharge_dept_id as department_id,
+				       count(*) filter (where %s) as numerator, count(*) as denominator
+				from e group by 1, 2""".formatted(OPERATED));
+		SQL.put(Computation.GRADE4_OPERATION_SHARE, """
+				select date_trunc('month', e.discharge_time)::date as period, e.discharge_dept_id as department_id,
+				       count(*) filter (where p.surgery_level = 4) as numerator, count(*) as denominator
+				from e join clinical_procedure p on p.hospital_id = e.hospital_id and p.encounter_id = e.encounter_id
+				where p.surgery_level between 1 and 4 group by 1, 2""");
+		// the earliest document of the type is judged; written exactly at the deadline is on time
+		SQL.put(Computation.ADMISSION_RECORD_24H, """
+				select date_trunc('month', discharge_time)::date as period, discharge_dept_id as department_id,
+				       count(*) filter (where (select min(d.written_time) from record_document d
+				                               where d.hospital_id = e.hospital_id and d.encounter_id = e.encounter_id
+				                                 and d.doc_type = 'ADMISSION_RECORD') <= admit_time + interval '24 hours')
+				           as numerator,
+				       count(*) as denominator
+				from e where discharge_time - admit_time >= interval '24 hours' group by 1, 2""");
+		SQL.put(Computation.DISCHARGE_RECORD_24H, """
+				select date_trunc('month', discharge_time)::date as period, discharge_dept_id as department_id,
+				       count(*) filter (where (select min(d.written_time) from record_document d
+				                               where d.hospital_id = e.hospital_id and d.encounter_id = e.encounter_id
+				                                 and d.doc_type = 'DISCHARGE_RECORD') <= discharge_time + interval '24 hours')
+				           as numerator,
+				       count(*) as denominator
+				from e where discharge_disposition <> 5 and discharge_time - admit_time >= interval '24 hours'
+				group by 1, 2""");
+	}
+
+	private static final String MANUAL = """
+			select period, department_id, numerator, denominator from indicator_manual_value
+			where hospital_id = :hospital and indicator_code = :code and not voided
+			  and period >= cast(:from as date) and period < cast(:to as date)""";
+
+	private final JdbcClient jdbc;
+
+	IndicatorResults(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Monthly results from {@code from} to {@code to} (both inclusive).
+	 *
+	 * @param departments restrict to these departments (null: every department)
+	 * @param hospitalWide one row per month for the hospital instead of one per department
+	 */
+	@Transactional(readOnly = true)
+	public List<IndicatorResult> results(Indicator indicator, UUID hospitalId, YearMonth from, YearMonth to,
+			Collection<UUID> departments, boolean hospitalWide) {
+		String rows = indicator.computation().computed()
+				? "with " + DISCHARGES + ", rows as (" + SQL.get(indicator.computation()) + ")"
+				: "with rows as (" + MANUAL + ")";
+		String scope = departments == null ? "" : " and department_id = any(:departments)";
+		String select = hospitalWide ? """
+				select period, null::uuid as department_id, sum(numerator) as numerator, sum(denominator) as denominator
+				from rows where true %s group by period having sum(denominator) > 0 order by period""".formatted(scope)
+				: """
+						select period, department_id, numerator, denominator from rows
+						where denominator > 0 %s order by period, department_id""".formatted(scope);
+		var statement = jdbc.sql(rows + " " + select)
+			.param("hospital", hospitalId)
+			.param("from", from.atDay(1).atStartOfDay())
+			.param("to", to.plusMonths(1).atDay(1).atStartOfDay());
+		if (!indicator.computation().computed()) {
+			statement = statement.param("code", indicator.code());
+		}
+		if (departments != null) {
+			statement = statement.param("departments", departments.toArray(UUID[]::new));
+		}
+		double multiplier = indicator.multiplier();
+		List<IndicatorResult> results = new ArrayList<>();
+		statement.query(rs -> {
+			BigDecimal numerator = rs.getBigDecimal("numerator");
+			BigDecimal denominator = rs.getBigDecimal("denominator");
+			double value = numerator.multiply(BigDecimal.valueOf(multiplier))
+				.divide(denominator, 4, RoundingMode.HALF_UP)
+				.doubleValue();
+			results.add(new IndicatorResult(YearMonth.from(rs.getObject("period", LocalDate.class)),
+					rs.getObject("department_id", UUID.class), plain(numerator), plain(denominator), value));
+		});
+		return results;
+	}
+
+	/** 120, not 1.2E+2; 2.5, not 2.5000. */
+	static BigDecimal plain(BigDecimal number) {
+		BigDecimal stripped = number.stripTrailingZeros();
+		return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+	}
+}

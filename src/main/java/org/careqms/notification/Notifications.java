@@ -1,0 +1,121 @@
+package org.careqms.notification;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sends and reads in-app notifications. Texts are stored as a message key with arguments, so each
+ * reader sees them in their own language.
+ */
+@Service
+public class Notifications {
+
+	/** A notification as its recipient sees it. */
+	public record Notification(UUID id, String kind, String messageKey, List<String> arguments, String link,
+			Instant createdAt, Instant readAt) {
+
+		public boolean unread() {
+			return readAt == null;
+		}
+	}
+
+	private final JdbcClient jdbc;
+	private final JsonMapper json;
+	private final Clock clock;
+
+	Notifications(JdbcClient jdbc, JsonMapper json, Clock clock) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/**
+	 * Notifies each recipient once per {@code dedupeKey} (null: no de-duplication).
+	 *
+	 * @return how many notifications were created
+	 */
+	@Transactional
+	public int send(UUID hospitalId, Collection<UUID> recipients, String kind, String messageKey,
+			List<String> arguments, String link, String dedupeKey) {
+		OffsetDateTime now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+		String args = json.writeValueAsString(arguments);
+		int created = 0;
+		for (UUID recipient : recipients.stream().distinct().toList()) {
+			created += jdbc.sql("""
+					insert into notification (id, hospital_id, user_id, kind, message_key, arguments, link, dedupe_key,
+					    created_at)
+					values (:id, :hospital, :user, :kind, :key, cast(:args as json), :link, :dedupe, :now)
+					on conflict do nothing""")
+				.param("id", UUID.randomUUID()).param("hospital", hospitalId).param("user", recipient)
+				.param("kind", kind).param("key", messageKey).param("args", args).param("link", link)
+				.param("dedupe", dedupeKey).param("now", now)
+				.update();
+		}
+		return created;
+	}
+
+	@Transactional(readOnly = true)
+	public List<Notification> inbox(UUID userId, int limit) {
+		return jdbc.sql("""
+				select id, kind, message_key, arguments::text as arguments, link, created_at, read_at from notification
+				where user_id = :user order by created_at desc limit :limit""")
+			.param("user", userId)
+			.param("limit", limit)
+			.query((rs, n) -> new Notification(rs.getObject("id", UUID.class), rs.getString("kind"),
+					rs.getString("message_key"), json.readValue(rs.getString("arguments"), new TypeReference<List<String>>() {
+					}), rs.getString("link"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+					rs.getObject("read_at", OffsetDateTime.class) == null ? null
+							: rs.getObject("read_at", OffsetDateTime.class).toInstant()))
+			.list();
+	}
+
+	@Transactional(readOnly = true)
+	public long unreadCount(UUID userId) {
+		return jdbc.sql("select count(*) from notification where user_id = :user and read_at is null")
+			.param("user", userId)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Marks one of the user's notifications read; false when it is not theirs. */
+	@Transactional
+	public boolean markRead(UUID userId, UUID notificationId) {
+		return jdbc.sql("""
+				update notification set read_at = coalesce(read_at, :now) where id = :id and user_id = :user""")
+			.param("now", Instant.now(clock).atOffset(ZoneOffset.UTC))
+			.param("id", notificationId)
+			.param("user", userId)
+			.update() > 0;
+	}
+
+	@Transactional
+	public int markAllRead(UUID userId) {
+		return jdbc.sql("update notification set read_at = :now where user_id = :user and read_at is null")
+			.param("now", Instant.now(clock).atOffset(ZoneOffset.UTC))
+			.param("user", userId)
+			.update();
+	}
+
+	/** The link of one of the user's notifications (to open it). */
+	@Transactional(readOnly = true)
+	public java.util.Optional<String> link(UUID userId, UUID notificationId) {
+		return jdbc.sql("select link from notification where id = :id and user_id = :user")
+			.param("id", notificationId)
+			.param("user", userId)
+			.query(String.class)
+			.optional();
+	}
+}
