@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.careqms.support.Api;
 import org.careqms.support.CareQmsTest;
+import org.careqms.support.ClinicalCsv;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -43,8 +44,13 @@ class AuthorizationMatrixTests {
 	@Qualifier("requestMappingHandlerMapping")
 	RequestMappingHandlerMapping mappings;
 
-	/** One endpoint and the status each caller must get. */
-	record Row(String method, String pattern, Supplier<String> path, Supplier<String> body, Map<String, Integer> expected) {
+	/** One endpoint and the status each caller must get; {@code upload}, when set, is sent as the file part. */
+	record Row(String method, String pattern, Supplier<String> path, Supplier<String> body, Map<String, Integer> expected,
+			Supplier<byte[]> upload) {
+
+		Row(String method, String pattern, Supplier<String> path, Supplier<String> body, Map<String, Integer> expected) {
+			this(method, pattern, path, body, expected, null);
+		}
 	}
 
 	private Api api() {
@@ -110,6 +116,19 @@ class AuthorizationMatrixTests {
 				only(200, 403, "admin", "quality")));
 		rows.add(new Row("POST", "/api/v1/audit-trail/verification", () -> "/api/v1/audit-trail/verification",
 				() -> "{}", only(200, 403, "admin")));
+		rows.add(new Row("POST", "/api/v1/imports/encounters", () -> "/api/v1/imports/encounters", () -> null,
+				only(200, 403, "admin", "quality"),
+				() -> ClinicalCsv.file(ClinicalCsv.ENCOUNTERS, ClinicalCsv.encounter("AM-E" + SEQUENCE.incrementAndGet()))));
+		rows.add(new Row("POST", "/api/v1/imports/procedures", () -> "/api/v1/imports/procedures", () -> null,
+				only(200, 403, "admin", "quality"),
+				() -> ClinicalCsv.file(ClinicalCsv.PROCEDURES, ClinicalCsv.procedure(importedEncounter(), 1))));
+		rows.add(new Row("POST", "/api/v1/imports/record-documents", () -> "/api/v1/imports/record-documents",
+				() -> null, only(200, 403, "admin", "quality"),
+				() -> ClinicalCsv.file(ClinicalCsv.DOCUMENTS, ClinicalCsv.document(importedEncounter(), "D1"))));
+		rows.add(new Row("GET", "/api/v1/imports", () -> "/api/v1/imports", () -> null,
+				only(200, 403, "admin", "quality")));
+		rows.add(new Row("GET", "/api/v1/imports/{runId}/errors.csv",
+				() -> "/api/v1/imports/" + importRun() + "/errors.csv", () -> null, only(200, 403, "admin", "quality")));
 		rows.add(new Row("GET", "/api/v1/indicators", () -> "/api/v1/indicators", () -> null, only(200, 403, EVERYONE)));
 		rows.add(new Row("GET", "/api/v1/indicators/{code}/results",
 				() -> "/api/v1/indicators/MORT-INPT/results?from=2025-01&to=2025-12&groupBy=hospital", () -> null,
@@ -127,13 +146,33 @@ class AuthorizationMatrixTests {
 		return rows;
 	}
 
+	/** An encounter imported by the administrator, for the procedure and document imports to refer to. */
+	private String importedEncounter() {
+		String id = "AM-E" + SEQUENCE.incrementAndGet();
+		var answer = api().upload("/api/v1/imports/encounters", "encounters.csv",
+				ClinicalCsv.file(ClinicalCsv.ENCOUNTERS, ClinicalCsv.encounter(id)), Api.demo("admin"), null);
+		assertThat(answer.status()).isEqualTo(200);
+		return id;
+	}
+
+	/** A run of the demo hospital with one rejected row. */
+	private String importRun() {
+		var answer = api().upload("/api/v1/imports/encounters", "encounters.csv",
+				ClinicalCsv.file(ClinicalCsv.ENCOUNTERS, ClinicalCsv.encounter("AM-E" + SEQUENCE.incrementAndGet())
+					.replace(",I21.0,", ",BAD,")), Api.demo("admin"), null);
+		assertThat(answer.status()).isEqualTo(200);
+		return answer.json().get("runId").asString();
+	}
+
 	@TestFactory
 	Stream<DynamicTest> everyEndpointAnswersEveryRoleAsDeclared() {
 		return rows().stream().flatMap(row -> row.expected().entrySet().stream().map(expectation -> DynamicTest
 			.dynamicTest(row.method() + " " + row.pattern() + " as " + expectation.getKey(), () -> {
 				String authorization = expectation.getKey().equals("anonymous") ? null
 						: Api.demo(expectation.getKey());
-				var answer = api().send(row.method(), row.path().get(), row.body().get(), authorization, null);
+				var answer = row.upload() == null
+						? api().send(row.method(), row.path().get(), row.body().get(), authorization, null)
+						: api().upload(row.path().get(), "matrix.csv", row.upload().get(), authorization, null);
 				assertThat(answer.status()).as(answer.body()).isEqualTo(expectation.getValue());
 				if (answer.status() >= 400) {
 					assertThat(answer.contentType()).startsWith("application/problem+json");

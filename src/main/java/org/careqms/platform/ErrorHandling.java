@@ -124,7 +124,9 @@ class ErrorHandling {
 	}
 
 	@ExceptionHandler({ HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
-			MissingServletRequestParameterException.class })
+			MissingServletRequestParameterException.class,
+			org.springframework.web.multipart.support.MissingServletRequestPartException.class,
+			org.springframework.web.multipart.MultipartException.class })
 	Object malformed(HttpServletRequest request, Exception ex) {
 		return answer(request, HttpStatus.BAD_REQUEST, "malformed", "problem.malformed");
 	}
@@ -137,6 +139,12 @@ class ErrorHandling {
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
 	Object method(HttpServletRequest request, Exception ex) {
 		return answer(request, HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "problem.method-not-allowed");
+	}
+
+	@ExceptionHandler(org.springframework.web.HttpMediaTypeNotAcceptableException.class)
+	Object notAcceptable(HttpServletRequest request, Exception ex) {
+		// nothing can be written in a type the caller refuses: answer with the status only
+		return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).build();
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -6,8 +6,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -72,6 +74,55 @@ public final class Api {
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("HTTP call failed: " + method + " " + path, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Uploads a file as the multipart part {@code file}, the way the import endpoints expect it. */
+	public Answer upload(String path, String fileName, byte[] content, String authorization, String language) {
+		return upload(path, fileName, HttpRequest.BodyPublishers.ofByteArray(content), authorization, language);
+	}
+
+	/** Uploads a file from disk, streamed (large files never sit in memory). */
+	public Answer upload(String path, Path file, String authorization, String language) {
+		try {
+			return upload(path, file.getFileName().toString(), HttpRequest.BodyPublishers.ofFile(file), authorization,
+					language);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private Answer upload(String path, String fileName, HttpRequest.BodyPublisher content, String authorization,
+			String language) {
+		String boundary = "careqms-" + UUID.randomUUID();
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+		var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.timeout(Duration.ofMinutes(5))
+			.header("Accept", "application/json")
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head), content,
+					HttpRequest.BodyPublishers.ofByteArray(tail)));
+		if (authorization != null) {
+			builder.header("Authorization", authorization);
+		}
+		if (language != null) {
+			builder.header("Accept-Language", language);
+		}
+		try {
+			HttpResponse<String> response = client.send(builder.build(),
+					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+					response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("HTTP upload failed: " + path, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

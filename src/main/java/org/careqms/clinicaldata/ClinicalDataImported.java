@@ -1,0 +1,15 @@
+package org.careqms.clinicaldata;
+
+import java.util.UUID;
+
+/**
+ * A file of clinical data was imported and committed (dry runs publish nothing). Indicators and
+ * record QC recompute from it.
+ *
+ * @param hospitalId the hospital the rows belong to
+ * @param kind {@code ENCOUNTERS}, {@code PROCEDURES} or {@code RECORD_DOCUMENTS}
+ * @param runId the import run (history, rejected rows)
+ * @param accepted how many rows were imported (inserted, replaced or found unchanged)
+ */
+public record ClinicalDataImported(UUID hospitalId, String kind, UUID runId, int accepted) {
+}

@@ -1,0 +1,133 @@
+package org.careqms.clinicaldata;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** encounters.csv: one row per inpatient discharge, the summary of the national front page (病案首页). */
+final class EncounterFormat implements ImportFormat {
+
+	private static final Pattern SEPARATOR = Pattern.compile(";");
+
+	@Override
+	public ImportKind kind() {
+		return ImportKind.ENCOUNTERS;
+	}
+
+	@Override
+	public List<String> requiredColumns() {
+		return List.of("encounter_id", "patient_id", "sex", "birth_date", "admit_time", "admit_dept",
+				"discharge_time", "discharge_dept", "admission_route", "principal_dx", "discharge_disposition",
+				"readmission_plan_31d");
+	}
+
+	@Override
+	public List<String> optionalColumns() {
+		return List.of("other_dx", "total_cost");
+	}
+
+	@Override
+	public String stagingColumns() {
+		return """
+				encounter_id varchar(64), patient_id varchar(64), sex smallint, birth_date date, admit_time timestamp,
+				admit_dept_id uuid, discharge_time timestamp, discharge_dept_id uuid, admission_route smallint,
+				principal_dx varchar(32), other_dx varchar(32)[], discharge_disposition smallint,
+				readmission_plan_31d smallint, total_cost numeric(14, 2)""";
+	}
+
+	@Override
+	public List<String> key() {
+		return List.of("encounter_id");
+	}
+
+	@Override
+	public boolean refersToEncounter() {
+		return false;
+	}
+
+	@Override
+	public void check(RowCheck row) {
+		String encounter = row.text("encounter_id", true, 64);
+		String patient = row.text("patient_id", true, 64);
+		Integer sex = row.code("sex", 1, 2, 0, 9);
+		LocalDate birth = row.date("birth_date");
+		LocalDateTime admit = row.time("admit_time", true);
+		UUID admitDepartment = row.department("admit_dept");
+		LocalDateTime discharge = row.time("discharge_time", true);
+		UUID dischargeDepartment = row.department("discharge_dept");
+		Integer route = row.code("admission_route", 1, 2, 3, 9);
+		String principal = row.code("principal_dx", true, ClinicalValues.ICD10, "clinicaldata.error.icd10");
+		String others = otherDiagnoses(row);
+		Integer disposition = row.code("discharge_disposition", 1, 2, 3, 4, 5, 9);
+		Integer plan = row.code("readmission_plan_31d", 1, 2);
+		BigDecimal cost = row.amount("total_cost");
+		if (admit != null && discharge != null && discharge.isBefore(admit)) {
+			row.refuse("discharge_time", "clinicaldata.error.discharge-before-admission", row.value("discharge_time"),
+					row.value("admit_time"));
+		}
+		if (birth != null && admit != null && birth.isAfter(admit.toLocalDate())) {
+			row.refuse("birth_date", "clinicaldata.error.birth-after-admission", row.value("birth_date"),
+					row.value("admit_time"));
+		}
+		if (row.accepted()) {
+			row.put(encounter).put(patient).put(sex).put(birth).put(admit).put(admitDepartment).put(discharge)
+				.put(dischargeDepartment).put(route).put(principal).put(others).put(disposition).put(plan).put(cost);
+		}
+	}
+
+	/** The other diagnoses as a PostgreSQL array literal ({@code {I10.x00,E11.900}}). */
+	private static String otherDiagnoses(RowCheck row) {
+		String text = row.value("other_dx");
+		StringBuilder array = new StringBuilder("{");
+		if (text != null) {
+			for (String part : SEPARATOR.split(text)) {
+				String code = part.strip();
+				if (code.isEmpty()) {
+					continue;
+				}
+				if (!ClinicalValues.ICD10.matcher(code).matches()) {
+					row.refuse("other_dx", "clinicaldata.error.icd10", code);
+					continue;
+				}
+				if (array.length() > 1) {
+					array.append(',');
+				}
+				array.append(code);
+			}
+		}
+		return array.append('}').toString();
+	}
+
+	@Override
+	public String upsert() {
+		return """
+				insert into clinical_encounter (hospital_id, encounter_id, patient_id, sex, birth_date, admit_time,
+				    admit_dept_id, discharge_time, discharge_dept_id, admission_route, principal_dx, other_dx,
+				    discharge_disposition, readmission_plan_31d, total_cost, import_run_id)
+				select :hospital, s.encounter_id, s.patient_id, s.sex, s.birth_date, s.admit_time, s.admit_dept_id,
+				    s.discharge_time, s.discharge_dept_id, s.admission_route, s.principal_dx, s.other_dx,
+				    s.discharge_disposition, s.readmission_plan_31d, s.total_cost, :run
+				from import_stage s
+				where not exists (select 1 from import_reject r where r.line = s.line)
+				on conflict (hospital_id, encounter_id) do update set
+				    patient_id = excluded.patient_id, sex = excluded.sex, birth_date = excluded.birth_date,
+				    admit_time = excluded.admit_time, admit_dept_id = excluded.admit_dept_id,
+				    discharge_time = excluded.discharge_time, discharge_dept_id = excluded.discharge_dept_id,
+				    admission_route = excluded.admission_route, principal_dx = excluded.principal_dx,
+				    other_dx = excluded.other_dx, discharge_disposition = excluded.discharge_disposition,
+				    readmission_plan_31d = excluded.readmission_plan_31d, total_cost = excluded.total_cost,
+				    import_run_id = excluded.import_run_id
+				where (clinical_encounter.patient_id, clinical_encounter.sex, clinical_encounter.birth_date,
+				    clinical_encounter.admit_time, clinical_encounter.admit_dept_id, clinical_encounter.discharge_time,
+				    clinical_encounter.discharge_dept_id, clinical_encounter.admission_route,
+				    clinical_encounter.principal_dx, clinical_encounter.other_dx, clinical_encounter.discharge_disposition,
+				    clinical_encounter.readmission_plan_31d, clinical_encounter.total_cost)
+				  is distinct from (excluded.patient_id, excluded.sex, excluded.birth_date, excluded.admit_time,
+				    excluded.admit_dept_id, excluded.discharge_time, excluded.discharge_dept_id,
+				    excluded.admission_route, excluded.principal_dx, excluded.other_dx, excluded.discharge_disposition,
+				    excluded.readmission_plan_31d, excluded.total_cost)""";
+	}
+}

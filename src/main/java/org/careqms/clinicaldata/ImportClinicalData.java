@@ -1,0 +1,378 @@
+package org.careqms.clinicaldata;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.careqms.audittrail.AuditAction;
+import org.careqms.audittrail.AuditTrail;
+import org.careqms.organization.OrganizationDirectory;
+import org.careqms.platform.CurrentUser;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Imports one CSV file of data-formats.md in one transaction: rows are read and checked one at a
+ * time and the acceptable ones streamed with COPY into a temporary staging table; checks that need
+ * the whole file or the database (a key twice in the file, an encounter that does not exist) run in
+ * SQL on the staging table; then one {@code insert ... on conflict do update} replaces the stored
+ * rows. A failure anywhere imports nothing of the file. The run, its rejected rows (up to
+ * {@link #STORED_ERRORS}) and an audit entry are recorded; a file that cannot be read at all is
+ * recorded as a FAILED run in a transaction of its own.
+ */
+@Service
+class ImportClinicalData {
+
+	/** Rejections stored (and answered) per run; all are counted. */
+	static final int STORED_ERRORS = 10_000;
+
+	private static final Logger log = LoggerFactory.getLogger(ImportClinicalData.class);
+
+	private final DataSource dataSource;
+	private final JdbcClient jdbc;
+	private final JdbcTemplate batch;
+	private final TransactionTemplate transactions;
+	private final OrganizationDirectory directory;
+	private final AuditTrail audit;
+	private final ApplicationEventPublisher events;
+	private final MessageSource messages;
+	private final JsonMapper json;
+	private final Clock clock;
+	private final ZoneId hospitalZone;
+	private final Map<ImportKind, ImportFormat> formats = new EnumMap<>(ImportKind.class);
+
+	ImportClinicalData(DataSource dataSource, JdbcClient jdbc, JdbcTemplate batch,
+			PlatformTransactionManager transactionManager, OrganizationDirectory directory, AuditTrail audit,
+			ApplicationEventPublisher events, MessageSource messages, JsonMapper json, Clock clock,
+			@Value("${careqms.clinical-data.time-zone:Asia/Shanghai}") ZoneId hospitalZone) {
+		this.dataSource = dataSource;
+		this.jdbc = jdbc;
+		this.batch = batch;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.directory = directory;
+		this.audit = audit;
+		this.events = events;
+		this.messages = messages;
+		this.json = json;
+		this.clock = clock;
+		this.hospitalZone = hospitalZone;
+		for (ImportFormat format : List.of(new EncounterFormat(), new ProcedureFormat(), new RecordDocumentFormat())) {
+			formats.put(format.kind(), format);
+		}
+	}
+
+	/** The file's particulars, and who imports it into which hospital. */
+	record Upload(ImportKind kind, String fileName, boolean dryRun, UUID hospitalId, String startedBy,
+			Locale locale) {
+	}
+
+	/**
+	 * Imports the file into the current user's hospital; stored messages are written in the given
+	 * language.
+	 *
+	 * @throws UnreadableFileException the file cannot be read at all; nothing was imported
+	 */
+	ImportResult run(ImportKind kind, String fileName, InputStream file, boolean dryRun, Locale locale) {
+		var upload = new Upload(kind, shorten(fileName, 300), dryRun, CurrentUser.require().hospitalId(),
+				CurrentUser.name(), locale);
+		UUID runId = UUID.randomUUID();
+		Instant started = Instant.now(clock);
+		try {
+			ImportResult result = transactions.execute(status -> importFile(upload, runId, started, file));
+			log.info("Import {} of {} ({}): {} accepted, {} rejected{}", runId, kind, upload.fileName(),
+					result.accepted(), result.rejected(), dryRun ? " (dry run)" : "");
+			return result;
+		}
+		catch (UnreadableFileException ex) {
+			transactions.executeWithoutResult(status -> recordFailure(upload, runId, started, ex));
+			log.info("Import {} of {} ({}) refused: {}", runId, kind, upload.fileName(), ex.code());
+			throw ex;
+		}
+	}
+
+	private ImportResult importFile(Upload upload, UUID runId, Instant started, InputStream file) {
+		ImportFormat format = formats.get(upload.kind());
+		UUID hospital = upload.hospitalId();
+		if (!upload.dryRun()) {
+			// two imports into one hospital at once would wait on each other's rows anyway; in turn they cannot deadlock
+			jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+				.param("key", "clinicaldata-import:" + hospital)
+				.query()
+				.singleRow();
+		}
+		Map<String, UUID> departments = directory.departmentCodeIndex(hospital);
+		try (CsvSource csv = CsvSource.open(file)) {
+			List<String> missing = csv.missingColumns(format);
+			if (!missing.isEmpty()) {
+				throw new UnreadableFileException("missing-columns", String.join(", ", missing));
+			}
+			List<Text> warnings = csv.unknownColumns(format)
+				.stream()
+				.map(column -> Text.of("clinicaldata.warning.unknown-column", column))
+				.toList();
+			jdbc.sql("create temporary table import_stage (line bigint not null, " + format.stagingColumns()
+					+ ") on commit drop").update();
+			jdbc.sql("""
+					create temporary table import_reject (line bigint primary key, column_name varchar(64),
+					    message_key varchar(100) not null, message_args text[] not null) on commit drop""").update();
+
+			var problems = new Problems();
+			long rejectedRows = 0;
+			long staged;
+			Connection connection = DataSourceUtils.getConnection(dataSource);
+			try (var staging = new StagingCopy(connection, "import_stage")) {
+				var hospitals = new Hospitals(hospital, staging);
+				var check = new RowCheck(csv.columns(), hospitalZone, departments);
+				for (CsvSource.Row row = csv.next(); row != null; row = csv.next()) {
+					check.reset(row.values(), row.line());
+					if (row.values().size() != csv.width()) {
+						check.refuse(null, "clinicaldata.error.field-count", String.valueOf(row.values().size()),
+								String.valueOf(csv.width()));
+					}
+					else {
+						hospitals.check(check);
+						format.check(check);
+					}
+					if (check.accepted()) {
+						staging.write(check.copyLine());
+					}
+					else {
+						rejectedRows++;
+						problems.add(check.problems());
+					}
+				}
+				staging.pause();
+				staged = staging.rows();
+			}
+
+			long rejectedInSql = rejectInSql(format, hospital);
+			int accepted = (int) (staged - rejectedInSql);
+			int rejected = (int) (rejectedRows + rejectedInSql);
+			if (!upload.dryRun() && accepted > 0) {
+				jdbc.sql(format.upsert()).param("hospital", hospital).param("run", runId).update();
+			}
+			List<RowProblem> errors = problems.withSqlRejections(sqlRejections());
+			boolean truncated = problems.count() + rejectedInSql > errors.size();
+
+			insertRun(upload, runId, started, "SUCCEEDED", accepted, rejected, warnings);
+			insertErrors(runId, errors, upload.locale());
+			audit.record(hospital, "ImportRun", runId, AuditAction.CREATE,
+					upload.kind() + " " + (upload.fileName() == null ? "" : upload.fileName()), null,
+					auditState(upload, "SUCCEEDED", accepted, rejected));
+			if (!upload.dryRun()) {
+				events.publishEvent(new ClinicalDataImported(hospital, upload.kind().name(), runId, accepted));
+			}
+			return new ImportResult(runId, upload.kind(), upload.dryRun(), accepted, rejected, warnings, errors,
+					truncated);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Rejects staged rows whose key an earlier line of the file already had and, for procedures and
+	 * documents, rows whose encounter was never imported. Returns how many rows were rejected.
+	 */
+	private long rejectInSql(ImportFormat format, UUID hospital) {
+		jdbc.sql("analyze import_stage").update();
+		String key = String.join(", ", format.key());
+		String keyText = format.key().stream().map(column -> column + "::text").reduce((a, b) -> a + ", " + b)
+			.orElseThrow();
+		jdbc.sql("""
+				insert into import_reject (line, column_name, message_key, message_args)
+				select line, :column, 'clinicaldata.error.duplicate-key', array[shown_key, first_line::text]
+				from (select line, concat_ws(' / ', %s) as shown_key, min(line) over (partition by %s) as first_line
+				      from import_stage) s
+				where line <> first_line""".formatted(keyText, key))
+			.param("column", format.key().get(format.key().size() - 1))
+			.update();
+		if (format.refersToEncounter()) {
+			jdbc.sql("""
+					insert into import_reject (line, column_name, message_key, message_args)
+					select s.line, 'encounter_id', 'clinicaldata.error.unknown-encounter', array[s.encounter_id::text]
+					from import_stage s
+					where not exists (select 1 from clinical_encounter e
+					                  where e.hospital_id = :hospital and e.encounter_id = s.encounter_id)
+					  and not exists (select 1 from import_reject r where r.line = s.line)""")
+				.param("hospital", hospital)
+				.update();
+		}
+		return jdbc.sql("select count(*) from import_reject").query(Long.class).single();
+	}
+
+	private List<RowProblem> sqlRejections() {
+		return jdbc.sql("select line, column_name, message_key, message_args from import_reject order by line limit :limit")
+			.param("limit", STORED_ERRORS)
+			.query((rs, n) -> new RowProblem(rs.getLong("line"), rs.getString("column_name"),
+					new Text(rs.getString("message_key"), List.of((String[]) rs.getArray("message_args").getArray()))))
+			.list();
+	}
+
+	private void recordFailure(Upload upload, UUID runId, Instant started, UnreadableFileException ex) {
+		insertRun(upload, runId, started, "FAILED", 0, 0, List.of());
+		insertErrors(runId, List.of(new RowProblem(0, null, ex.reason())), upload.locale());
+		audit.record(upload.hospitalId(), "ImportRun", runId, AuditAction.CREATE,
+				upload.kind() + " " + (upload.fileName() == null ? "" : upload.fileName()), null,
+				auditState(upload, "FAILED", 0, 0));
+	}
+
+	private void insertRun(Upload upload, UUID runId, Instant started, String status, int accepted, int rejected,
+			List<Text> warnings) {
+		jdbc.sql("""
+				insert into import_run (id, hospital_id, kind, file_name, dry_run, status, accepted, rejected, warnings,
+				    started_by, started_at, finished_at)
+				values (:id, :hospital, :kind, :file, :dryRun, :status, :accepted, :rejected, cast(:warnings as json),
+				    :by, :started, :finished)""")
+			.param("id", runId)
+			.param("hospital", upload.hospitalId())
+			.param("kind", upload.kind().name())
+			.param("file", upload.fileName())
+			.param("dryRun", upload.dryRun())
+			.param("status", status)
+			.param("accepted", accepted)
+			.param("rejected", rejected)
+			.param("warnings", json.writeValueAsString(warnings))
+			.param("by", upload.startedBy())
+			.param("started", started.atOffset(ZoneOffset.UTC))
+			.param("finished", Instant.now(clock).atOffset(ZoneOffset.UTC))
+			.update();
+	}
+
+	/** Stores the rejections; {@code line} 0 means the file as a whole and is stored as null. */
+	private void insertErrors(UUID runId, List<RowProblem> errors, Locale locale) {
+		batch.batchUpdate("""
+				insert into import_error (run_id, line, column_name, message, message_key, message_args)
+				values (?, ?, ?, ?, ?, ?)""", new BatchPreparedStatementSetter() {
+
+			@Override
+			public void setValues(PreparedStatement statement, int i) throws SQLException {
+				RowProblem error = errors.get(i);
+				statement.setObject(1, runId);
+				statement.setObject(2, error.line() == 0 ? null : error.line());
+				statement.setString(3, error.column());
+				statement.setString(4, shorten(error.reason().render(messages, locale), 500));
+				statement.setString(5, error.reason().key());
+				Array arguments = statement.getConnection()
+					.createArrayOf("text", error.reason().arguments().toArray());
+				statement.setArray(6, arguments);
+			}
+
+			@Override
+			public int getBatchSize() {
+				return errors.size();
+			}
+		});
+	}
+
+	private static Map<String, Object> auditState(Upload upload, String status, int accepted, int rejected) {
+		Map<String, Object> state = new LinkedHashMap<>();
+		state.put("kind", upload.kind().name());
+		state.put("file", upload.fileName());
+		state.put("dryRun", upload.dryRun());
+		state.put("status", status);
+		state.put("accepted", accepted);
+		state.put("rejected", rejected);
+		return state;
+	}
+
+	private static String shorten(String text, int length) {
+		return text == null || text.length() <= length ? text : text.substring(0, length);
+	}
+
+	/**
+	 * The hospital_code column: rows may name the importing user's hospital (or leave it empty), never
+	 * another one. Looked-up codes are remembered, and the staging COPY pauses for the few look-ups.
+	 */
+	private final class Hospitals {
+
+		private final UUID own;
+		private final StagingCopy staging;
+		private final Map<String, Optional<UUID>> known = new HashMap<>();
+
+		Hospitals(UUID own, StagingCopy staging) {
+			this.own = own;
+			this.staging = staging;
+		}
+
+		void check(RowCheck row) {
+			String code = row.value(ImportFormat.HOSPITAL_CODE);
+			if (code == null) {
+				return;
+			}
+			Optional<UUID> hospital = known.get(code);
+			if (hospital == null) {
+				staging.pause();
+				hospital = directory.hospitalIdByCode(code);
+				known.put(code, hospital);
+			}
+			if (hospital.isEmpty()) {
+				row.refuse(ImportFormat.HOSPITAL_CODE, "clinicaldata.error.hospital-unknown", code);
+			}
+			else if (!hospital.get().equals(own)) {
+				row.refuse(ImportFormat.HOSPITAL_CODE, "clinicaldata.error.hospital-other", code);
+			}
+		}
+	}
+
+	/** Rejections found while reading, in line order: the first {@link #STORED_ERRORS} kept, all counted. */
+	private static final class Problems {
+
+		private final List<RowProblem> kept = new ArrayList<>();
+		private long count;
+
+		void add(List<RowProblem> problems) {
+			for (RowProblem problem : problems) {
+				count++;
+				if (kept.size() < STORED_ERRORS) {
+					kept.add(problem);
+				}
+			}
+		}
+
+		long count() {
+			return count;
+		}
+
+		/** These and the rejections found in SQL, in line order, at most {@link #STORED_ERRORS}. */
+		List<RowProblem> withSqlRejections(List<RowProblem> fromSql) {
+			List<RowProblem> all = new ArrayList<>(kept.size() + fromSql.size());
+			all.addAll(kept);
+			all.addAll(fromSql);
+			all.sort(Comparator.comparingLong(RowProblem::line));
+			return all.size() > STORED_ERRORS ? List.copyOf(all.subList(0, STORED_ERRORS)) : all;
+		}
+	}
+}
