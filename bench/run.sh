@@ -208,6 +208,7 @@ say "## (b) Core indicators, 12 months ($FROM..$TO) by department (ms, median / 
 say ""
 say "| indicator | rows | API GET .../results (HTTP) | product SQL in psql | hand SQL in psql | product SQL / hand | API / hand | same numbers |"
 say "|---|---:|---:|---:|---:|---:|---:|---|"
+PREVIOUS=()
 for code in MORT-INPT ALOS READM-31-UNPLANNED SSI-I UNPLANNED-REOP; do
 	log "indicator $code"
 	"${PSQL[@]}" "${PV[@]}" -At -F, -f "$OUT/product/$code.sql" > "$OUT/$code.product.csv"
@@ -220,7 +221,13 @@ for code in MORT-INPT ALOS READM-31-UNPLANNED SSI-I UNPLANNED-REOP; do
 	read -r hm hmin < <(psql_times "$ROOT/bench/sql/hand/$code.sql" | stats)
 	read -r am amin < <(http_times "$BASE/api/v1/indicators/$code/results?groupBy=department&from=$FROM&to=$TO" "${AUTH[@]}" | stats)
 	say "| $code | $rows | $am / $amin | $pm / $pmin | $hm / $hmin | $(ratio "$pm" "$hm")× | $(ratio "$am" "$hm")× | $same |"
+	if [ -f "$ROOT/bench/sql/previous/$code.sql" ]; then # an earlier version of the product's SQL, A/B in the same run
+		"${PSQL[@]}" "${PV[@]}" -At -F, -f "$ROOT/bench/sql/previous/$code.sql" > "$OUT/$code.previous.csv"
+		read -r vm vmin < <(psql_times "$ROOT/bench/sql/previous/$code.sql" | stats)
+		PREVIOUS+=("$code: previous product SQL (bench/sql/previous) $vm / $vmin ms in psql, $(ratio "$vm" "$hm")× the hand SQL; same numbers: $(cmp -s "$OUT/$code.previous.csv" "$OUT/$code.hand.csv" && echo yes || echo NO)")
+	fi
 done
+for line in "${PREVIOUS[@]}"; do say ""; say "$line"; done
 read -r fm fmin < <(http_times "$BASE/api/v1/indicators" "${AUTH[@]}" | stats)
 say ""
 say "HTTP floor: GET /api/v1/indicators (the catalog, no clinical data) takes $fm / $fmin ms."
@@ -239,6 +246,6 @@ say "| GET /indicators/READM-31-UNPLANNED | $g2m | $g2min |"
 say ""
 say "- load after: $(uptime | sed 's/.*load average/load average/'); finished $(date -u +'%H:%M UTC')"
 say "- database size: $("${PSQL[@]}" -Atc "select pg_size_pretty(pg_database_size('postgres'))")"
-mkdir -p "$ROOT/bench/results" && cp "$RESULT" "$ROOT/bench/results/$N.md"
+mkdir -p "$ROOT/bench/results" && cp "$RESULT" "$ROOT/bench/results/$N-$(git -C "$ROOT" rev-parse --short HEAD).md"
 log "done: $RESULT"
 cat "$RESULT"
