@@ -42,10 +42,11 @@ class IndicatorController {
 	private final IndicatorAlerts alerts;
 	private final JsonMapper json;
 	private final org.springframework.context.MessageSource messages;
+	private final IndicatorExports exports;
 
 	IndicatorController(IndicatorCatalog catalog, IndicatorResults results, IndicatorTargets targets,
 			ManualValues manual, OrganizationDirectory organization, IndicatorCharts charts, IndicatorAlerts alerts,
-			JsonMapper json, org.springframework.context.MessageSource messages) {
+			JsonMapper json, org.springframework.context.MessageSource messages, IndicatorExports exports) {
 		this.catalog = catalog;
 		this.results = results;
 		this.targets = targets;
@@ -55,6 +56,7 @@ class IndicatorController {
 		this.alerts = alerts;
 		this.json = json;
 		this.messages = messages;
+		this.exports = exports;
 	}
 
 	/** One line of the overview: the latest hospital month against the target, with its trend. */
@@ -202,6 +204,43 @@ class IndicatorController {
 		model.addAttribute("to", end);
 		model.addAttribute("chart", json.writeValueAsString(chart));
 		return "indicators/funnel";
+	}
+
+	/** The months shown on the indicator page, as CSV or Excel. */
+	@GetMapping("/indicators/{code}/export.{format:csv|xlsx}")
+	void export(@PathVariable String code, @PathVariable String format, @RequestParam(required = false) UUID department,
+			@RequestParam(required = false) @DateTimeFormat(pattern = "yyyy-MM") YearMonth from,
+			@RequestParam(required = false) @DateTimeFormat(pattern = "yyyy-MM") YearMonth to,
+			jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+		Indicator indicator = catalog.find(code).orElseThrow(NotFoundException::new);
+		CareQmsUser user = CurrentUser.require();
+		if (department != null && !user.canSeeDepartment(department)) {
+			throw new NotFoundException();
+		}
+		YearMonth end = to == null ? YearMonth.now() : to;
+		YearMonth start = from == null || from.isAfter(end) ? end.minusMonths(23) : from;
+		List<UUID> scope = department != null ? List.of(department)
+				: user.hospitalWide() ? null : List.copyOf(user.departmentIds());
+		boolean hospitalWide = department == null && user.hospitalWide();
+		var rows = results.results(indicator, user.hospitalId(), start, end, scope, hospitalWide);
+		var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+		Map<UUID, String> names = new LinkedHashMap<>();
+		organization.departments(user.hospitalId()).forEach(d -> names.put(d.id(), d.code() + " " + d.name()));
+		String whole = messages.getMessage("indicators.hospital-wide", null, locale);
+		List<IndicatorExports.Line> lines = rows.stream()
+			.map(r -> new IndicatorExports.Line(indicator, r, IndicatorExports.departmentLabel(r.departmentId(), names, whole),
+					targets.targetFor(user.hospitalId(), code, r.departmentId()).orElse(null)))
+			.toList();
+		String file = code + "_" + start + "_" + end + "." + format;
+		response.setHeader("Content-Disposition", "attachment; filename=\"" + file + "\"");
+		if (format.equals("csv")) {
+			response.setContentType("text/csv;charset=UTF-8");
+			exports.csv(lines, locale, response.getOutputStream());
+		}
+		else {
+			response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+			exports.xlsx(lines, locale, response.getOutputStream());
+		}
 	}
 
 	@PostMapping("/indicators/{code}/targets")
