@@ -61,30 +61,39 @@ class IndicatorController {
 
 	/** One line of the overview: the latest hospital month against the target, with its trend. */
 	record OverviewRow(Indicator indicator, IndicatorResult latest, BigDecimal target, Boolean meetsTarget,
-			String sparkline) {
+			String sparkline, IndicatorCharts.Icons icons) {
 	}
 
+	/** The hospital, or with {@code department} one department (drill-down), against targets. */
 	@GetMapping("/indicators")
-	String overview(Model model) {
+	String overview(@RequestParam(required = false) UUID department, Model model) {
 		CareQmsUser user = CurrentUser.require();
+		if (department != null && !user.canSeeDepartment(department)) {
+			throw new NotFoundException();
+		}
 		YearMonth to = YearMonth.now();
 		YearMonth from = to.minusMonths(11);
-		Map<String, BigDecimal> hospitalTargets = targets.hospitalTargets(user.hospitalId());
 		List<OverviewRow> computed = new ArrayList<>();
 		Map<String, List<Indicator>> manualByGroup = new LinkedHashMap<>();
 		for (Indicator indicator : catalog.all()) {
 			if (indicator.computation().computed()) {
-				var rows = results.results(indicator, user.hospitalId(), from, to, null, true);
+				var rows = department == null ? results.results(indicator, user.hospitalId(), from, to, null, true)
+						: results.results(indicator, user.hospitalId(), from, to, List.of(department), false);
 				IndicatorResult latest = rows.isEmpty() ? null : rows.get(rows.size() - 1);
-				BigDecimal target = hospitalTargets.get(indicator.code());
+				BigDecimal target = targets.targetFor(user.hospitalId(), indicator.code(), department).orElse(null);
 				computed.add(new OverviewRow(indicator, latest, target, meets(indicator, latest, target),
-						Sparkline.points(rows.stream().map(IndicatorResult::value).toList())));
+						Sparkline.points(rows.stream().map(IndicatorResult::value).toList()),
+						charts.icons(indicator, rows, target).orElse(null)));
 			}
 			else {
 				manualByGroup.computeIfAbsent(indicator.group(), g -> new ArrayList<>()).add(indicator);
 			}
 		}
 		model.addAttribute("computed", computed);
+		model.addAttribute("department", department);
+		model.addAttribute("departments", organization.departments(user.hospitalId()).stream()
+			.filter(d -> !d.retired() && user.canSeeDepartment(d.id()))
+			.toList());
 		model.addAttribute("alerts", alerts.recent(user.hospitalId(), null,
 				user.hospitalWide() ? null : List.copyOf(user.departmentIds()), 10));
 		model.addAttribute("departmentNames", organization.departments(user.hospitalId()).stream()

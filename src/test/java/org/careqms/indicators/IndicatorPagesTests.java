@@ -193,4 +193,12 @@ class IndicatorPagesTests {
 		mvc.perform(get("/indicators/ALOS/export.csv").param("department", department("0402").toString())
 			.with(user(as("qc.cardio")))).andExpect(status().isNotFound());
 	}
+
+	@Test
+	void overviewDrillsDownToADepartmentTheUserMaySee() throws Exception {
+		render("/indicators?department=" + department("0301"), "qc.cardio", "zh_CN");
+		render("/indicators?department=" + department("0402"), "quality", "en");
+		mvc.perform(get("/indicators").param("department", department("0402").toString()).with(user(as("qc.cardio"))))
+			.andExpect(status().isNotFound());
+	}
 }
