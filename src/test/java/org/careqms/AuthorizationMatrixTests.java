@@ -77,6 +77,16 @@ class AuthorizationMatrixTests {
 		return created.json().get("id").asString();
 	}
 
+	/** A named report of cardiology by its QC officer. */
+	private String cardiologyIncident() {
+		var created = api().post("/api/v1/incidents",
+				"{\"occurredAt\": \"2026-01-05T10:00:00\", \"departmentCode\": \"0301\", \"category\": \"CAT-OTH\", "
+						+ "\"description\": \"矩阵心内科事件\", \"patientInvolved\": false, \"anonymous\": false}",
+				Api.demo("qc.cardio"));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created.json().get("id").asString();
+	}
+
 	private String freshDepartment() {
 		String code = "AM" + SEQUENCE.incrementAndGet();
 		var created = api().post("/api/v1/departments", "{\"code\": \"" + code + "\", \"name\": \"矩阵科室\"}",
@@ -161,6 +171,16 @@ class AuthorizationMatrixTests {
 		rows.add(new Row("POST", "/api/v1/actions", () -> "/api/v1/actions",
 				() -> "{\"title\": \"矩阵整改\", \"responsibleDepartment\": \"0301\", \"dueDate\": \"2099-01-01\"}",
 				openers));
+		Map<String, Integer> reporters = only(201, 403, EVERYONE);
+		rows.add(new Row("POST", "/api/v1/incidents", () -> "/api/v1/incidents",
+				() -> "{\"occurredAt\": \"2026-01-05T10:00:00\", \"departmentCode\": \"0301\", \"category\": \"CAT-OTH\", "
+						+ "\"description\": \"矩阵\", \"patientInvolved\": false, \"anonymous\": false}",
+				reporters));
+		Map<String, Integer> cardiologyIncident = only(200, 403, EVERYONE);
+		cardiologyIncident.put("qc.ortho", 404);
+		cardiologyIncident.put("nurse.cardio", 404);
+		rows.add(new Row("GET", "/api/v1/incidents/{id}", () -> "/api/v1/incidents/" + cardiologyIncident(), () -> null,
+				cardiologyIncident));
 		return rows;
 	}
 

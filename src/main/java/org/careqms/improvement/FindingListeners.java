@@ -63,6 +63,22 @@ class FindingListeners {
 		}
 	}
 
+	/** A level I or II adverse event needs an analysis and actions: it opens one for the handling department. */
+	@ApplicationModuleListener
+	void on(org.careqms.incidents.IncidentClassified classified) {
+		if (!classified.serious()) {
+			return;
+		}
+		var draft = new ActionManagement.ActionDraft(classified.reference() + " · " + classified.level(), null,
+				classified.handlingDepartmentId(), null, LocalDate.now(clock).plusDays(SIGNAL_DAYS), null, null, Set.of(),
+				null, null);
+		var action = management.register(classified.hospitalId(), ActionSource.INCIDENT,
+				classified.incidentId().toString(), draft, "system");
+		if (action != null) {
+			log.info("Action {} opened for adverse event {}", action.getReference(), classified.reference());
+		}
+	}
+
 	@Scheduled(cron = "${careqms.improvement.escalation-cron:0 0 7 * * *}")
 	@Transactional
 	public void escalate() {

@@ -4,5 +4,5 @@
  * closed only after its effect is verified, against its indicator where it has one.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Improvement", allowedDependencies = { "platform",
-		"organization", "audittrail", "notification", "indicators" })
+		"organization", "audittrail", "notification", "indicators", "incidents" })
 package org.careqms.improvement;

@@ -50,6 +50,12 @@ public final class Api {
 	}
 
 	public Answer send(String method, String path, String json, String authorization, String language) {
+		return send(method, path, json, authorization, language, null);
+	}
+
+	/** With an {@code Idempotency-Key} header. */
+	public Answer send(String method, String path, String json, String authorization, String language,
+			String idempotencyKey) {
 		var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.timeout(Duration.ofSeconds(30))
 			.header("Accept", "application/json");
@@ -58,6 +64,9 @@ public final class Api {
 		}
 		if (language != null) {
 			builder.header("Accept-Language", language);
+		}
+		if (idempotencyKey != null) {
+			builder.header("Idempotency-Key", idempotencyKey);
 		}
 		if (json != null) {
 			builder.header("Content-Type", "application/json");
