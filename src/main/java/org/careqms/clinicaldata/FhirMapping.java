@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,6 +44,7 @@ final class FhirMapping {
 	static final String ICD10_OID = "urn:oid:2.16.840.1.113883.6.3";
 	static final String ICD9_CM = "http://hl7.org/fhir/sid/icd-9-cm";
 	static final String ICD9_CM_3_OID = "urn:oid:2.16.840.1.113883.6.104";
+	static final String ADMIT_SOURCE = "http://terminology.hl7.org/CodeSystem/admit-source";
 
 	/** The diagnosis of an inpatient stay whose conditions carry no ICD-10 code: R69, illness unspecified. */
 	static final String UNCODED_DIAGNOSIS = "R69";
@@ -87,6 +89,7 @@ final class FhirMapping {
 	/** Encounters imported from the bundles so far, by every reference that names them: encounter_id. */
 	private final Map<String, String> importedByReference = new HashMap<>();
 	private final Map<String, Integer> lastSeq = new HashMap<>();
+	private final Set<String> mapped = new HashSet<>();
 	private long position;
 	private int notInpatient;
 	private int notDischarged;
@@ -143,7 +146,8 @@ final class FhirMapping {
 					String.valueOf(proceduresWithoutEncounter)));
 		}
 		if (proceduresOfRejected > 0) {
-			warnings.add(Text.of("clinicaldata.warning.fhir-procedures-of-rejected", String.valueOf(proceduresOfRejected)));
+			warnings.add(Text.of("clinicaldata.warning.fhir-procedures-of-rejected",
+					String.valueOf(proceduresOfRejected)));
 		}
 		return warnings;
 	}
@@ -186,7 +190,8 @@ final class FhirMapping {
 			return;
 		}
 		int before = procedures.size();
-		procedures.removeIf(row -> rejectedEncounters.contains(row.values().get(PROCEDURE_COLUMNS.get("encounter_id"))));
+		int encounterColumn = PROCEDURE_COLUMNS.get("encounter_id");
+		procedures.removeIf(row -> rejectedEncounters.contains(row.values().get(encounterColumn)));
 		proceduresOfRejected += before - procedures.size();
 	}
 
@@ -211,7 +216,8 @@ final class FhirMapping {
 			notHappened++;
 			return;
 		}
-		if (!INPATIENT.contains(encounter.getClass_().getCode())) {
+		String encounterClass = encounter.getClass_().getCode();
+		if (encounterClass == null || !INPATIENT.contains(encounterClass)) {
 			notInpatient++;
 			return;
 		}
@@ -234,11 +240,12 @@ final class FhirMapping {
 					String.valueOf(encounter.getSubject().getReference()))));
 		}
 		else {
-			row.put("patient_id", patientId(patient));
+			row.put("patient_id", patientId(entries, patient));
 			row.put("sex", sex(patient));
 			if (!patient.hasBirthDateElement() || patient.getBirthDateElement().getValueAsString() == null) {
 				refusals.add(new Refusal("birth_date",
-						Text.of("clinicaldata.error.fhir-birth-date-missing", patientId(patient))));
+						Text.of("clinicaldata.error.fhir-birth-date-missing",
+								String.valueOf(patientId(entries, patient)))));
 			}
 			else {
 				row.put("birth_date", patient.getBirthDateElement().getValueAsString());
@@ -265,7 +272,8 @@ final class FhirMapping {
 		row.put("readmission_plan_31d", "1");
 
 		encounters.add(new MappedRow(line, values(ENCOUNTER_COLUMNS, row), refusals));
-		if (encounterId != null) {
+		// a second encounter of the same id is rejected as a duplicate key; its procedures are not taken
+		if (encounterId != null && mapped.add(encounterId)) {
 			imported.put(encounter, encounterId);
 			entries.references(encounter).forEach(reference -> importedByReference.put(reference, encounterId));
 		}
@@ -309,14 +317,19 @@ final class FhirMapping {
 		return fullUrl == null ? null : bare(fullUrl);
 	}
 
-	/** The medical record number (identifier of type MR) when the Patient has one, else its id. */
-	private static String patientId(Patient patient) {
+	/** The medical record number (identifier of type MR) when the Patient has one, else its id, else its full URL. */
+	private static String patientId(Entries entries, Patient patient) {
 		for (Identifier identifier : patient.getIdentifier()) {
-			if (identifier.hasValue() && identifier.getType().getCoding().stream().anyMatch(c -> "MR".equals(c.getCode()))) {
+			boolean medicalRecord = identifier.getType().getCoding().stream().anyMatch(c -> "MR".equals(c.getCode()));
+			if (identifier.hasValue() && medicalRecord) {
 				return identifier.getValue();
 			}
 		}
-		return patient.getIdElement().hasIdPart() ? bare(patient.getIdElement().getIdPart()) : null;
+		if (patient.getIdElement().hasIdPart()) {
+			return bare(patient.getIdElement().getIdPart());
+		}
+		String fullUrl = entries.fullUrl(patient);
+		return fullUrl == null ? null : bare(fullUrl);
 	}
 
 	/** GB/T 2261.1: 1 male, 2 female, 0 unknown (also when absent), 9 other. */
@@ -335,7 +348,7 @@ final class FhirMapping {
 	/** admit-source: emd 1 emergency, outp 2 outpatient, hosp-trans 3 transfer-in, anything else or none 9. */
 	private static String admissionRoute(CodeableConcept admitSource) {
 		for (Coding coding : admitSource.getCoding()) {
-			if (coding.hasSystem() && !coding.getSystem().equals("http://terminology.hl7.org/CodeSystem/admit-source")) {
+			if (coding.hasSystem() && !coding.getSystem().equals(ADMIT_SOURCE)) {
 				continue;
 			}
 			switch (String.valueOf(coding.getCode())) {
@@ -410,7 +423,10 @@ final class FhirMapping {
 			.filter(d -> d.hasRank() && d.getRank() == 1)
 			.findFirst()
 			.orElse(listed.stream()
-				.filter(d -> d.getUse().getCoding().stream().anyMatch(c -> "DD".equals(c.getCode()) || "billing".equals(c.getCode())))
+				.filter(d -> d.getUse()
+					.getCoding()
+					.stream()
+					.anyMatch(c -> "DD".equals(c.getCode()) || "billing".equals(c.getCode())))
 				.findFirst()
 				.orElse(listed.isEmpty() ? null : listed.get(0)));
 		List<Condition> all = new ArrayList<>();
@@ -473,12 +489,16 @@ final class FhirMapping {
 	private static List<String> departmentCandidates(Entries entries, Encounter encounter, List<Reference> locations) {
 		Set<String> candidates = new LinkedHashSet<>();
 		candidates.addAll(entries.codes(encounter.getServiceProvider()));
-		encounter.getServiceType().getCoding().stream().filter(Coding::hasCode).forEach(c -> candidates.add(c.getCode()));
+		encounter.getServiceType()
+			.getCoding()
+			.stream()
+			.filter(Coding::hasCode)
+			.forEach(coding -> candidates.add(coding.getCode()));
 		locations.forEach(location -> candidates.addAll(entries.codes(location)));
 		return List.copyOf(candidates);
 	}
 
-	/** The first candidate the hospital knows (as its own code, a HIS code or a {@code FHIR:} code), else the default. */
+	/** The first candidate the hospital knows (its own code, a HIS code or a {@code FHIR:} code), else the default. */
 	private String department(List<String> candidates) {
 		for (String candidate : candidates) {
 			if (departments.containsKey(candidate)) {

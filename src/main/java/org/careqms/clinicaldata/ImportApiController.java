@@ -129,8 +129,8 @@ class ImportApiController {
 		return runs.latest(hospital(), Math.max(1, Math.min(limit, 500)))
 			.stream()
 			.map(run -> new RunView(run.id(), run.kind().name(), run.fileName(), run.dryRun(), run.status(),
-					run.accepted(), run.rejected(), run.skipped(), texts(run.warnings(), locale), run.startedBy(), run.startedAt(),
-					run.finishedAt()))
+					run.accepted(), run.rejected(), run.skipped(), texts(run.warnings(), locale), run.startedBy(),
+					run.startedAt(), run.finishedAt()))
 			.toList();
 	}
 

@@ -114,8 +114,8 @@ class FhirImportApiTests {
 		assertThat(warnings(json)).containsExactly(
 				"89 encounters skipped: 89 not inpatient (ambulatory, emergency, home health...), 0 not discharged yet "
 						+ "(no period.end), 0 planned, cancelled or entered in error.",
-				"7 discharges have no ICD-10 code for the principal diagnosis (SNOMED CT only, for example): recorded as "
-						+ "R69 (illness, unspecified); code them in the front page.",
+				"7 discharges have no ICD-10 code for the principal diagnosis (SNOMED CT only, for example): "
+						+ "recorded as R69 (illness, unspecified); code them in the front page.",
 				"3 procedures have no ICD-9-CM-3 code (SNOMED CT only, for example): recorded as 99.99 (other "
 						+ "miscellaneous procedures).");
 		assertThat(stored("clinical_encounter")).isEqualTo(7);
@@ -139,8 +139,8 @@ class FhirImportApiTests {
 				select seq, code, surgery_level, incision_class, unplanned_return from clinical_procedure
 				where encounter_id = :id""")
 			.param("id", p + "8f56eab8-157d-3727-33ca-ef0e27796687")
-			.query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), String.valueOf(rs.getString(4)),
-					rs.getString(5)))
+			.query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3),
+					String.valueOf(rs.getString(4)), rs.getString(5)))
 			.single();
 		assertThat(procedure).containsExactly("1", "99.99", "0", "null", "f");
 
@@ -260,7 +260,9 @@ class FhirImportApiTests {
 		for (String name : List.of("Patient-example", "Encounter-emerg", "Encounter-example", "Encounter-home",
 				"Encounter-f001", "Encounter-f203", "Condition-stroke", "Procedure-example")) {
 			JsonNode resource = JSON.readTree(Files.readString(HL7.resolve(name + ".json")));
-			entries.addObject().put("fullUrl", "http://hl7.org/fhir/" + name.replace('-', '/')).set("resource", resource);
+			entries.addObject()
+				.put("fullUrl", "http://hl7.org/fhir/" + name.replace('-', '/'))
+				.set("resource", resource);
 		}
 		var answer = post(JSON.writeValueAsBytes(bundle), "?defaultDepartment=0301");
 		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
@@ -273,8 +275,8 @@ class FhirImportApiTests {
 		JsonNode error = json.get("errors").get(0);
 		assertThat(error.get("line").asInt()).isEqualTo(6);
 		assertThat(error.get("column").asString()).isEqualTo("patient_id");
-		assertThat(error.get("message").asString()).startsWith("The patient \"Patient/f201\" of the encounter is not in "
-				+ "the Bundle");
+		assertThat(error.get("message").asString())
+			.startsWith("The patient \"Patient/f201\" of the encounter is not in the Bundle");
 	}
 
 	@Test

@@ -28,8 +28,8 @@ class FhirMappingTests {
 			  "gender": "female", "birthDate": "1950-03-04", "deceasedDateTime": "2024-01-05T10:00:00+08:00"}}""";
 
 	static FhirMapping map(String... entries) throws IOException {
-		String bundle = "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": [" + String.join(",", entries)
-				+ "]}";
+		String bundle = "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
+				+ String.join(",", entries) + "]}";
 		var mapping = new FhirMapping(DEPARTMENTS, null);
 		mapping.read(FhirBundles.read(new ByteArrayInputStream(bundle.getBytes(StandardCharsets.UTF_8))));
 		mapping.finish();
@@ -144,17 +144,20 @@ class FhirMappingTests {
 	@Test
 	void takesAnIdentifierWhenTheEncounterHasNoId() throws IOException {
 		String withoutId = encounter("").replace("\"id\": \"E-1\",",
-				"\"identifier\": [{\"use\": \"usual\", \"value\": \"V-1\"}, {\"use\": \"official\", \"value\": \"ZY-7\"}],");
+				"\"identifier\": [{\"use\": \"usual\", \"value\": \"V-1\"},"
+						+ " {\"use\": \"official\", \"value\": \"ZY-7\"}],");
 		assertThat(value(map(PATIENT, withoutId).encounters().get(0), "encounter_id")).isEqualTo("ZY-7");
 	}
 
 	@Test
-	void skipsEncountersThatAreNotInpatientNotEndedOrNeverHappened() throws IOException {
+	void skipsEncountersThatAreNotInpatientNotEndedOrNeverHappenedOrHaveNoClass() throws IOException {
 		var mapping = map(PATIENT, encounter("").replace("\"IMP\"", "\"AMB\""),
-				encounter("").replace("\"end\": \"2024-01-05T10:00:00+08:00\"", "\"end\": null").replace(", \"end\": null", ""),
-				encounter("").replace("\"finished\"", "\"cancelled\""));
+				encounter("").replace(", \"end\": \"2024-01-05T10:00:00+08:00\"", ""),
+				encounter("").replace("\"finished\"", "\"cancelled\""),
+				encounter("").replace("\"class\": {\"code\": \"IMP\"}, ", ""));
 		assertThat(mapping.encounters()).isEmpty();
-		assertThat(mapping.skipped()).isEqualTo(3);
-		assertThat(mapping.warnings().get(0)).isEqualTo(Text.of("clinicaldata.warning.fhir-skipped", "3", "1", "1", "1"));
+		assertThat(mapping.skipped()).isEqualTo(4);
+		assertThat(mapping.warnings().get(0))
+			.isEqualTo(Text.of("clinicaldata.warning.fhir-skipped", "4", "2", "1", "1"));
 	}
 }
