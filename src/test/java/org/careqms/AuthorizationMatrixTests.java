@@ -70,6 +70,14 @@ class AuthorizationMatrixTests {
 	private static final String[] EVERYONE = { "admin", "quality", "head.cardio", "qc.cardio", "nurse.cardio",
 			"auditor", "qc.ortho" };
 
+	private String cardiologyAction() {
+		var created = api().post("/api/v1/actions",
+				"{\"title\": \"矩阵心内科整改\", \"responsibleDepartment\": \"0301\", \"dueDate\": \"2099-01-01\"}",
+				Api.demo("quality"));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created.json().get("id").asString();
+	}
+
 	private String freshDepartment() {
 		String code = "AM" + SEQUENCE.incrementAndGet();
 		var created = api().post("/api/v1/departments", "{\"code\": \"" + code + "\", \"name\": \"矩阵科室\"}",
@@ -148,6 +156,16 @@ class AuthorizationMatrixTests {
 		rows.add(new Row("POST", "/api/v1/spc/analyze", () -> "/api/v1/spc/analyze",
 				() -> "{\"chart\": \"p\", \"values\": [2, 5, 1], \"denominators\": [20, 50, 10]}",
 				only(200, 403, EVERYONE)));
+		rows.add(new Row("GET", "/api/v1/actions", () -> "/api/v1/actions", () -> null, only(200, 403, EVERYONE)));
+		Map<String, Integer> cardiologyAction = only(200, 403, EVERYONE);
+		cardiologyAction.put("qc.ortho", 404);
+		cardiologyAction.put("nurse.cardio", 404); // bound to the ward below cardiology
+		rows.add(new Row("GET", "/api/v1/actions/{id}", () -> "/api/v1/actions/" + cardiologyAction(), () -> null,
+				cardiologyAction));
+		Map<String, Integer> openers = only(201, 403, "admin", "quality", "head.cardio", "qc.cardio");
+		rows.add(new Row("POST", "/api/v1/actions", () -> "/api/v1/actions",
+				() -> "{\"title\": \"矩阵整改\", \"responsibleDepartment\": \"0301\", \"dueDate\": \"2099-01-01\"}",
+				openers));
 		return rows;
 	}
 
