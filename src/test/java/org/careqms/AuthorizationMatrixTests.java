@@ -2,6 +2,7 @@ package org.careqms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,6 +144,10 @@ class AuthorizationMatrixTests {
 		rows.add(new Row("POST", "/api/v1/imports/record-documents", () -> "/api/v1/imports/record-documents",
 				() -> null, only(200, 403, "admin", "quality"),
 				() -> ClinicalCsv.file(ClinicalCsv.DOCUMENTS, ClinicalCsv.document(importedEncounter(), "D1"))));
+		rows.add(new Row("POST", "/api/v1/imports/fhir", () -> "/api/v1/imports/fhir", () -> null,
+				only(200, 403, "admin", "quality"),
+				() -> "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": []}"
+					.getBytes(StandardCharsets.UTF_8)));
 		rows.add(new Row("GET", "/api/v1/imports", () -> "/api/v1/imports", () -> null,
 				only(200, 403, "admin", "quality")));
 		rows.add(new Row("GET", "/api/v1/imports/{runId}/errors.csv",
