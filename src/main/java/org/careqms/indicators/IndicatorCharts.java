@@ -124,6 +124,33 @@ class IndicatorCharts {
 		return signals;
 	}
 
+	/** The "Making Data Count" icons of a series: its variation and, with a target, its assurance. */
+	record Icons(String variation, String assurance) {
+	}
+
+	Optional<Icons> icons(Indicator indicator, List<IndicatorResult> rows, BigDecimal target) {
+		if (rows.size() < 2) {
+			return Optional.empty();
+		}
+		var improvement = switch (indicator.direction()) {
+			case "lower" -> org.careqms.indicators.spc.Improvement.DECREASE;
+			case "higher" -> org.careqms.indicators.spc.Improvement.INCREASE;
+			default -> org.careqms.indicators.spc.Improvement.NEUTRAL;
+		};
+		var request = org.careqms.indicators.spc.MdcRequest.of(rows.stream().map(IndicatorResult::value).toList())
+			.withImprovement(improvement)
+			.withTarget(target == null ? null : target.doubleValue());
+		try {
+			SpcResult result = engine.analyze(request);
+			var group = result.parts().get(result.parts().size() - 1);
+			return Optional.of(new Icons(group.variation() == null ? null : group.variation().code(),
+					group.assurance() == null ? null : group.assurance().code()));
+		}
+		catch (InvalidInputException ex) {
+			return Optional.empty();
+		}
+	}
+
 	/** The special-cause signal of the newest month, if its control chart shows one. */
 	Optional<String> latestSignal(Indicator indicator, List<IndicatorResult> rows) {
 		return analyse(indicator, rows, null).flatMap(spc -> {

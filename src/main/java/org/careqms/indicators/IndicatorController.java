@@ -42,10 +42,11 @@ class IndicatorController {
 	private final IndicatorAlerts alerts;
 	private final JsonMapper json;
 	private final org.springframework.context.MessageSource messages;
+	private final IndicatorExports exports;
 
 	IndicatorController(IndicatorCatalog catalog, IndicatorResults results, IndicatorTargets targets,
 			ManualValues manual, OrganizationDirectory organization, IndicatorCharts charts, IndicatorAlerts alerts,
-			JsonMapper json, org.springframework.context.MessageSource messages) {
+			JsonMapper json, org.springframework.context.MessageSource messages, IndicatorExports exports) {
 		this.catalog = catalog;
 		this.results = results;
 		this.targets = targets;
@@ -55,34 +56,44 @@ class IndicatorController {
 		this.alerts = alerts;
 		this.json = json;
 		this.messages = messages;
+		this.exports = exports;
 	}
 
 	/** One line of the overview: the latest hospital month against the target, with its trend. */
 	record OverviewRow(Indicator indicator, IndicatorResult latest, BigDecimal target, Boolean meetsTarget,
-			String sparkline) {
+			String sparkline, IndicatorCharts.Icons icons) {
 	}
 
+	/** The hospital, or with {@code department} one department (drill-down), against targets. */
 	@GetMapping("/indicators")
-	String overview(Model model) {
+	String overview(@RequestParam(required = false) UUID department, Model model) {
 		CareQmsUser user = CurrentUser.require();
+		if (department != null && !user.canSeeDepartment(department)) {
+			throw new NotFoundException();
+		}
 		YearMonth to = YearMonth.now();
 		YearMonth from = to.minusMonths(11);
-		Map<String, BigDecimal> hospitalTargets = targets.hospitalTargets(user.hospitalId());
 		List<OverviewRow> computed = new ArrayList<>();
 		Map<String, List<Indicator>> manualByGroup = new LinkedHashMap<>();
 		for (Indicator indicator : catalog.all()) {
 			if (indicator.computation().computed()) {
-				var rows = results.results(indicator, user.hospitalId(), from, to, null, true);
+				var rows = department == null ? results.results(indicator, user.hospitalId(), from, to, null, true)
+						: results.results(indicator, user.hospitalId(), from, to, List.of(department), false);
 				IndicatorResult latest = rows.isEmpty() ? null : rows.get(rows.size() - 1);
-				BigDecimal target = hospitalTargets.get(indicator.code());
+				BigDecimal target = targets.targetFor(user.hospitalId(), indicator.code(), department).orElse(null);
 				computed.add(new OverviewRow(indicator, latest, target, meets(indicator, latest, target),
-						Sparkline.points(rows.stream().map(IndicatorResult::value).toList())));
+						Sparkline.points(rows.stream().map(IndicatorResult::value).toList()),
+						charts.icons(indicator, rows, target).orElse(null)));
 			}
 			else {
 				manualByGroup.computeIfAbsent(indicator.group(), g -> new ArrayList<>()).add(indicator);
 			}
 		}
 		model.addAttribute("computed", computed);
+		model.addAttribute("department", department);
+		model.addAttribute("departments", organization.departments(user.hospitalId()).stream()
+			.filter(d -> !d.retired() && user.canSeeDepartment(d.id()))
+			.toList());
 		model.addAttribute("alerts", alerts.recent(user.hospitalId(), null,
 				user.hospitalWide() ? null : List.copyOf(user.departmentIds()), 10));
 		model.addAttribute("departmentNames", organization.departments(user.hospitalId()).stream()
@@ -202,6 +213,90 @@ class IndicatorController {
 		model.addAttribute("to", end);
 		model.addAttribute("chart", json.writeValueAsString(chart));
 		return "indicators/funnel";
+	}
+
+	/** Before and after an intervention: the averages of the two phases and whether the change is a signal. */
+	record BeforeAfter(Double before, Double after, boolean improved, boolean worsened, boolean signal) {
+	}
+
+	/**
+	 * A fragment for other modules' pages (an action's verification): the indicator's chart split at
+	 * the month the action took effect, with the before and after averages of the two phases.
+	 */
+	@GetMapping("/indicators/{code}/verification")
+	String verification(@PathVariable String code, @RequestParam(required = false) UUID department,
+			@RequestParam @DateTimeFormat(pattern = "yyyy-MM") YearMonth phase, Model model) {
+		Indicator indicator = catalog.find(code).orElseThrow(NotFoundException::new);
+		CareQmsUser user = CurrentUser.require();
+		if (department != null && !user.canSeeDepartment(department)) {
+			throw new NotFoundException();
+		}
+		YearMonth start = phase.minusMonths(18);
+		YearMonth end = YearMonth.now();
+		List<IndicatorResult> rows = department == null
+				? results.results(indicator, user.hospitalId(), start, end, null, true)
+				: results.results(indicator, user.hospitalId(), start, end, List.of(department), false);
+		BigDecimal target = targets.targetFor(user.hospitalId(), code, department).orElse(null);
+		Map<String, Object> chart = charts.chart(indicator, rows, target, phase);
+		var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+		chart.put("valueLabel", messages.getMessage("indicators.chart.value", null, locale));
+		chart.put("centerLabel", messages.getMessage("indicators.chart.center", null, locale));
+		chart.put("limitLabel", messages.getMessage("indicators.chart.limits", null, locale));
+		chart.put("targetLabel", messages.getMessage("indicators.chart.target", null, locale));
+		BeforeAfter summary = charts.analyse(indicator, rows, phase).filter(spc -> spc.parts().size() == 2).map(spc -> {
+			Double before = spc.points().get(0).centerLine();
+			Double after = spc.points().get(spc.points().size() - 1).centerLine();
+			boolean better = before != null && after != null
+					&& (indicator.lowerIsBetter() ? after < before : "higher".equals(indicator.direction()) && after > before);
+			boolean worse = before != null && after != null && !better && !after.equals(before)
+					&& !"monitor".equals(indicator.direction());
+			boolean signal = spc.parts().get(1).runsSignal()
+					|| spc.points().stream().anyMatch(p -> p.part() == 2 && p.sigmaSignal());
+			return new BeforeAfter(before, after, better, worse, signal);
+		}).orElse(null);
+		model.addAttribute("indicator", indicator);
+		model.addAttribute("chart", json.writeValueAsString(chart));
+		model.addAttribute("summary", summary);
+		model.addAttribute("phase", phase);
+		model.addAttribute("rows", rows);
+		return "indicators/verification :: panel";
+	}
+
+	/** The months shown on the indicator page, as CSV or Excel. */
+	@GetMapping("/indicators/{code}/export.{format:csv|xlsx}")
+	void export(@PathVariable String code, @PathVariable String format, @RequestParam(required = false) UUID department,
+			@RequestParam(required = false) @DateTimeFormat(pattern = "yyyy-MM") YearMonth from,
+			@RequestParam(required = false) @DateTimeFormat(pattern = "yyyy-MM") YearMonth to,
+			jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+		Indicator indicator = catalog.find(code).orElseThrow(NotFoundException::new);
+		CareQmsUser user = CurrentUser.require();
+		if (department != null && !user.canSeeDepartment(department)) {
+			throw new NotFoundException();
+		}
+		YearMonth end = to == null ? YearMonth.now() : to;
+		YearMonth start = from == null || from.isAfter(end) ? end.minusMonths(23) : from;
+		List<UUID> scope = department != null ? List.of(department)
+				: user.hospitalWide() ? null : List.copyOf(user.departmentIds());
+		boolean hospitalWide = department == null && user.hospitalWide();
+		var rows = results.results(indicator, user.hospitalId(), start, end, scope, hospitalWide);
+		var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+		Map<UUID, String> names = new LinkedHashMap<>();
+		organization.departments(user.hospitalId()).forEach(d -> names.put(d.id(), d.code() + " " + d.name()));
+		String whole = messages.getMessage("indicators.hospital-wide", null, locale);
+		List<IndicatorExports.Line> lines = rows.stream()
+			.map(r -> new IndicatorExports.Line(indicator, r, IndicatorExports.departmentLabel(r.departmentId(), names, whole),
+					targets.targetFor(user.hospitalId(), code, r.departmentId()).orElse(null)))
+			.toList();
+		String file = code + "_" + start + "_" + end + "." + format;
+		response.setHeader("Content-Disposition", "attachment; filename=\"" + file + "\"");
+		if (format.equals("csv")) {
+			response.setContentType("text/csv;charset=UTF-8");
+			exports.csv(lines, locale, response.getOutputStream());
+		}
+		else {
+			response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+			exports.xlsx(lines, locale, response.getOutputStream());
+		}
 	}
 
 	@PostMapping("/indicators/{code}/targets")

@@ -3,5 +3,5 @@
  * hospital's own data or entered monthly, statistical process control, alerts and dashboards.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Indicators", allowedDependencies = { "platform",
-		"organization", "audittrail", "notification" })
+		"organization", "audittrail", "notification", "clinicaldata" })
 package org.careqms.indicators;

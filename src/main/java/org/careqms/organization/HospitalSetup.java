@@ -56,10 +56,6 @@ class HospitalSetup implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) {
 		if (users.count() > 0 || adminUsername.isBlank()) {
-			if (users.count() == 0) {
-				log.warn("No user exists yet. Set CAREQMS_ADMIN_USERNAME and CAREQMS_ADMIN_PASSWORD to create the "
-						+ "first administrator (or run with demo data).");
-			}
 			return;
 		}
 		if (!adminUsername.matches(UserApiController.USERNAME_PATTERN)) {
@@ -88,5 +84,25 @@ class HospitalSetup implements ApplicationRunner {
 					null, java.util.Map.of("code", hospitalCode, "name", name));
 			return created;
 		});
+	}
+
+	/** After every start-up step (demo data included): say so when nobody can sign in. */
+	@Component
+	@Order(10)
+	static class NoUserWarning implements ApplicationRunner {
+
+		private final UserRepository users;
+
+		NoUserWarning(UserRepository users) {
+			this.users = users;
+		}
+
+		@Override
+		public void run(ApplicationArguments args) {
+			if (users.count() == 0) {
+				log.warn("No user exists yet, so nobody can sign in. Set CAREQMS_ADMIN_USERNAME and "
+						+ "CAREQMS_ADMIN_PASSWORD to create the first administrator.");
+			}
+		}
 	}
 }

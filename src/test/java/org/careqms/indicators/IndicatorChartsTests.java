@@ -65,4 +65,16 @@ class IndicatorChartsTests {
 		assertThat(charts.chart(catalog.find("MORT-INPT").orElseThrow(), months(5), null, null))
 			.doesNotContainKey("centerLine");
 	}
+
+	@Test
+	void makingDataCountIconsFollowTheIndicatorsDirectionAndTarget() {
+		// mortality (lower is better) falling for 7 months in a row: a special cause of improvement
+		var falling = months(20, 20, 21, 19, 20, 21, 20, 18, 16, 14, 12, 10, 8, 6);
+		var icons = charts.icons(catalog.find("MORT-INPT").orElseThrow(), falling, new BigDecimal("50")).orElseThrow();
+		assertThat(icons.variation()).isEqualTo("special_cause_improvement");
+		assertThat(icons.assurance()).isEqualTo("consistent_pass"); // a target of 50 above the upper limit
+		var stable = months(5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6);
+		assertThat(charts.icons(catalog.find("MORT-INPT").orElseThrow(), stable, null).orElseThrow())
+			.isEqualTo(new IndicatorCharts.Icons("common_cause", null));
+	}
 }

@@ -155,4 +155,50 @@ class IndicatorPagesTests {
 		assertThat(cardio).contains("0301").doesNotContain("0402 ").contains("#1");
 		mvc.perform(get("/indicators/ALOS/funnel").with(user(as("admin")))).andExpect(status().isNotFound());
 	}
+
+	@Test
+	void resultsExportAsCsvAndExcel() throws Exception {
+		UUID hospital = jdbc.sql("select id from hospital where code = 'H0001'").query(UUID.class).single();
+		for (int i = 0; i < 8; i++) {
+			jdbc.sql("""
+					insert into clinical_encounter (hospital_id, encounter_id, patient_id, sex, birth_date, admit_time,
+					    admit_dept_id, discharge_time, discharge_dept_id, admission_route, principal_dx,
+					    discharge_disposition, readmission_plan_31d, import_run_id)
+					values (:hospital, :id, :id, 1, date '1970-01-01', :admit, :dept, :discharge, :dept, 2, 'I10', 1, 1,
+					    gen_random_uuid())""")
+				.param("hospital", hospital).param("id", "EXP-" + i).param("dept", department("0301"))
+				.param("admit", java.time.LocalDateTime.parse("1997-0" + (1 + i % 2) + "-02T08:00"))
+				.param("discharge", java.time.LocalDateTime.parse("1997-0" + (1 + i % 2) + "-05T08:00"))
+				.update();
+		}
+		var csv = mvc.perform(get("/indicators/ALOS/export.csv").param("from", "1997-01").param("to", "1997-02")
+			.param("lang", "zh_CN").with(user(as("quality")))).andExpect(status().isOk()).andReturn().getResponse();
+		assertThat(csv.getHeader("Content-Disposition")).contains("ALOS_1997-01_1997-02.csv");
+		byte[] bytes = csv.getContentAsByteArray();
+		assertThat(bytes[0]).isEqualTo((byte) 0xEF);
+		String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(text).contains("指标,月份,科室,分子,分母,指标值,单位,目标值")
+			.contains("1997-01,全院,12,4,3.0,days")
+			.contains("1997-02,全院,12,4,3.0,days");
+
+		byte[] excel = mvc.perform(get("/indicators/ALOS/export.xlsx").param("from", "1997-01").param("to", "1997-02")
+			.param("department", department("0301").toString()).with(user(as("qc.cardio"))))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(excel))) {
+			var sheet = workbook.getSheetAt(0);
+			assertThat(sheet.getLastRowNum()).isEqualTo(2);
+			assertThat(sheet.getRow(1).getCell(2).getStringCellValue()).startsWith("0301");
+			assertThat(sheet.getRow(1).getCell(5).getNumericCellValue()).isEqualTo(3.0);
+		}
+		mvc.perform(get("/indicators/ALOS/export.csv").param("department", department("0402").toString())
+			.with(user(as("qc.cardio")))).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void overviewDrillsDownToADepartmentTheUserMaySee() throws Exception {
+		render("/indicators?department=" + department("0301"), "qc.cardio", "zh_CN");
+		render("/indicators?department=" + department("0402"), "quality", "en");
+		mvc.perform(get("/indicators").param("department", department("0402").toString()).with(user(as("qc.cardio"))))
+			.andExpect(status().isNotFound());
+	}
 }
