@@ -32,6 +32,8 @@ class EmbeddedDatabaseConfiguration {
 		var settings = properties.embeddedDb();
 		var builder = EmbeddedPostgres.builder()
 			.setRegisterShutdownHook(false)
+			// zonky waits 10 s by default; a busy two-core machine has been seen to need more
+			.setPGStartupWait(java.time.Duration.ofSeconds(60))
 			.setServerConfig("max_connections", "100")
 			.setServerConfig("timezone", "UTC")
 			// zonky turns synchronous_commit off (fine for tests); a hospital's data must survive a power cut
