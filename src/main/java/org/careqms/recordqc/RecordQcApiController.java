@@ -6,6 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -39,10 +41,12 @@ class RecordQcApiController {
 
 	private final JudgeRecords judge;
 	private final Defects defects;
+	private final JsonMapper json;
 
-	RecordQcApiController(JudgeRecords judge, Defects defects) {
+	RecordQcApiController(JudgeRecords judge, Defects defects, JsonMapper json) {
 		this.judge = judge;
 		this.defects = defects;
+		this.json = json;
 	}
 
 	record RunRequest(String from, String to) {
@@ -69,7 +73,7 @@ class RecordQcApiController {
 	@PreAuthorize("isAuthenticated()")
 	@Operation(summary = "Defects of the encounters discharged in the range, from the latest run over each; "
 			+ "without page/size the whole list, streamed")
-	ResponseEntity<?> defects(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+	ResponseEntity<StreamingResponseBody> defects(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
 		LocalDate[] range = range(from, to);
 		CareQmsUser user = CurrentUser.require();
@@ -83,13 +87,12 @@ class RecordQcApiController {
 			if (length < 1 || length > MAX_PAGE_SIZE) {
 				throw new InvalidInputException("size", "error.recordqc.size", MAX_PAGE_SIZE);
 			}
-			return ResponseEntity.ok()
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(defects.page(user.hospitalId(), range[0], range[1], scope, number, length)
-					.stream()
-					.map(d -> new DefectView(d.encounterId(), d.ruleId(), d.documentType(), d.kind(), d.dueTime(),
-							d.writtenTime()))
-					.toList());
+			List<DefectView> slice = defects.page(user.hospitalId(), range[0], range[1], scope, number, length)
+				.stream()
+				.map(d -> new DefectView(d.encounterId(), d.ruleId(), d.documentType(), d.kind(), d.dueTime(),
+						d.writtenTime()))
+				.toList();
+			return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out -> json.writeValue(out, slice));
 		}
 		UUID hospital = user.hospitalId();
 		StreamingResponseBody body = out -> defects.write(hospital, range[0], range[1], scope, out);
