@@ -196,6 +196,11 @@ class JudgeRecords {
 			.param("hospital", hospitalId)
 			.query(rs -> {
 			});
+		// Judging is a handful of joins over whole ranges. Right after a large import the planner's
+		// statistics still describe the tables before it and estimate one row everywhere; nested loops
+		// chosen on that estimate turn quadratic (minutes for ten thousand encounters). Hash and merge
+		// joins stay linear whatever the statistics say.
+		jdbc.sql("set local enable_nestloop = off").update();
 		settings.all(hospitalId);
 		UUID runId = UUID.randomUUID();
 		jdbc.sql("""

@@ -92,8 +92,8 @@ class RecordQcController {
 		var run = judge.run(CurrentUser.require().hospitalId(), range[0], range[1], JudgeRecords.Trigger.MANUAL,
 				CurrentUser.name());
 		redirect.addFlashAttribute("success", "recordqc.run.done");
-		redirect.addAttribute("from", run.from());
-		redirect.addAttribute("to", run.to());
+		redirect.addAttribute("from", run.from().toString());
+		redirect.addAttribute("to", run.to().toString());
 		return "redirect:/record-qc";
 	}
 

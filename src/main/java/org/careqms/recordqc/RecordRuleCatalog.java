@@ -38,7 +38,7 @@ class RecordRuleCatalog {
 	record Rule(String id, String documentType, String nameZh, String nameEn, int defaultDeadlineHours,
 			Severity defaultSeverity) {
 
-		String name(Locale locale) {
+		public String name(Locale locale) {
 			return "en".equals(locale.getLanguage()) ? nameEn : nameZh;
 		}
 
