@@ -3,7 +3,7 @@
 (function () {
   function draw() {
     var element = document.getElementById('indicator-chart');
-    if (!element || !window.echarts) {
+    if (!element || !window.echarts || element.getAttribute('data-rendered') === 'true') {
       return;
     }
     var data = JSON.parse(element.getAttribute('data-chart'));
@@ -46,4 +46,6 @@
   } else {
     draw();
   }
+  // a chart that arrives in an htmx fragment (an action's verification panel) is drawn when it lands
+  document.addEventListener('htmx:afterSettle', draw);
 })();

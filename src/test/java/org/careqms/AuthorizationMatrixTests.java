@@ -2,6 +2,7 @@ package org.careqms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +70,24 @@ class AuthorizationMatrixTests {
 	private static final String[] EVERYONE = { "admin", "quality", "head.cardio", "qc.cardio", "nurse.cardio",
 			"auditor", "qc.ortho" };
 
+	private String cardiologyAction() {
+		var created = api().post("/api/v1/actions",
+				"{\"title\": \"矩阵心内科整改\", \"responsibleDepartment\": \"0301\", \"dueDate\": \"2099-01-01\"}",
+				Api.demo("quality"));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created.json().get("id").asString();
+	}
+
+	/** A named report of cardiology by its QC officer. */
+	private String cardiologyIncident() {
+		var created = api().post("/api/v1/incidents",
+				"{\"occurredAt\": \"2026-01-05T10:00:00\", \"departmentCode\": \"0301\", \"category\": \"CAT-OTH\", "
+						+ "\"description\": \"矩阵心内科事件\", \"patientInvolved\": false, \"anonymous\": false}",
+				Api.demo("qc.cardio"));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created.json().get("id").asString();
+	}
+
 	private String freshDepartment() {
 		String code = "AM" + SEQUENCE.incrementAndGet();
 		var created = api().post("/api/v1/departments", "{\"code\": \"" + code + "\", \"name\": \"矩阵科室\"}",
@@ -125,6 +144,10 @@ class AuthorizationMatrixTests {
 		rows.add(new Row("POST", "/api/v1/imports/record-documents", () -> "/api/v1/imports/record-documents",
 				() -> null, only(200, 403, "admin", "quality"),
 				() -> ClinicalCsv.file(ClinicalCsv.DOCUMENTS, ClinicalCsv.document(importedEncounter(), "D1"))));
+		rows.add(new Row("POST", "/api/v1/imports/fhir", () -> "/api/v1/imports/fhir", () -> null,
+				only(200, 403, "admin", "quality"),
+				() -> "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": []}"
+					.getBytes(StandardCharsets.UTF_8)));
 		rows.add(new Row("GET", "/api/v1/imports", () -> "/api/v1/imports", () -> null,
 				only(200, 403, "admin", "quality")));
 		rows.add(new Row("GET", "/api/v1/imports/{runId}/errors.csv",
@@ -148,6 +171,26 @@ class AuthorizationMatrixTests {
 		// every role may read defects; department users get those of their own departments only
 		rows.add(new Row("GET", "/api/v1/record-qc/defects",
 				() -> "/api/v1/record-qc/defects?from=2003-01-01&to=2003-01-31", () -> null, only(200, 403, EVERYONE)));
+		rows.add(new Row("GET", "/api/v1/actions", () -> "/api/v1/actions", () -> null, only(200, 403, EVERYONE)));
+		Map<String, Integer> cardiologyAction = only(200, 403, EVERYONE);
+		cardiologyAction.put("qc.ortho", 404);
+		cardiologyAction.put("nurse.cardio", 404); // bound to the ward below cardiology
+		rows.add(new Row("GET", "/api/v1/actions/{id}", () -> "/api/v1/actions/" + cardiologyAction(), () -> null,
+				cardiologyAction));
+		Map<String, Integer> openers = only(201, 403, "admin", "quality", "head.cardio", "qc.cardio");
+		rows.add(new Row("POST", "/api/v1/actions", () -> "/api/v1/actions",
+				() -> "{\"title\": \"矩阵整改\", \"responsibleDepartment\": \"0301\", \"dueDate\": \"2099-01-01\"}",
+				openers));
+		Map<String, Integer> reporters = only(201, 403, EVERYONE);
+		rows.add(new Row("POST", "/api/v1/incidents", () -> "/api/v1/incidents",
+				() -> "{\"occurredAt\": \"2026-01-05T10:00:00\", \"departmentCode\": \"0301\", \"category\": \"CAT-OTH\", "
+						+ "\"description\": \"矩阵\", \"patientInvolved\": false, \"anonymous\": false}",
+				reporters));
+		Map<String, Integer> cardiologyIncident = only(200, 403, EVERYONE);
+		cardiologyIncident.put("qc.ortho", 404);
+		cardiologyIncident.put("nurse.cardio", 404);
+		rows.add(new Row("GET", "/api/v1/incidents/{id}", () -> "/api/v1/incidents/" + cardiologyIncident(), () -> null,
+				cardiologyIncident));
 		return rows;
 	}
 

@@ -3,11 +3,12 @@ package org.careqms.clinicaldata;
 import java.util.UUID;
 
 /**
- * A file of clinical data was imported and committed (dry runs publish nothing). Indicators and
- * record QC recompute from it.
+ * A file of clinical data, or a request of FHIR Bundles, was imported and committed (dry runs publish
+ * nothing). Indicators and record QC recompute from it.
  *
  * @param hospitalId the hospital the rows belong to
- * @param kind {@code ENCOUNTERS}, {@code PROCEDURES} or {@code RECORD_DOCUMENTS}
+ * @param kind {@code ENCOUNTERS}, {@code PROCEDURES}, {@code RECORD_DOCUMENTS} or {@code FHIR} (discharges
+ *     and their procedures together)
  * @param runId the import run (history, rejected rows)
  * @param accepted how many rows were imported (inserted, replaced or found unchanged)
  */

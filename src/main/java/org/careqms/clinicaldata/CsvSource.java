@@ -151,7 +151,8 @@ final class CsvSource implements Closeable {
 		return new UnreadableFileException("malformed", String.valueOf(line));
 	}
 
-	private static void skipBom(BufferedInputStream in) throws IOException {
+	/** Skips a UTF-8 byte order mark at the start of the stream, if there is one. */
+	static void skipBom(BufferedInputStream in) throws IOException {
 		in.mark(BOM.length);
 		byte[] start = in.readNBytes(BOM.length);
 		if (start.length < BOM.length || start[0] != BOM[0] || start[1] != BOM[1] || start[2] != BOM[2]) {

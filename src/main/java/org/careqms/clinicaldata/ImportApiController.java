@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,8 +37,9 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
 /**
- * The CSV imports of api-contract.md: one file per request (part {@code file}), answered with the
- * counts and the reasons of every rejected row; a file that cannot be read at all is a 400 problem.
+ * The imports of api-contract.md: a CSV file per request (part {@code file}), or FHIR R4 Bundles
+ * (the request body, or one or more parts {@code file}), answered with the counts and the reasons of
+ * every rejected row; a file that cannot be read at all is a 400 problem.
  */
 @RestController
 @RequestMapping("/api/v1/imports")
@@ -47,6 +49,9 @@ class ImportApiController {
 
 	/** Who may import clinical data and see the import history. */
 	static final String IMPORTERS = "hasAnyRole('SYSTEM_ADMIN', 'QUALITY_MANAGER')";
+
+	/** The media type of FHIR JSON. */
+	static final String FHIR_JSON = "application/fhir+json";
 
 	private final ImportClinicalData imports;
 	private final ImportRuns runs;
@@ -65,14 +70,15 @@ class ImportApiController {
 	record ErrorView(Long line, String column, String message) {
 	}
 
-	/** The answer to an import. */
-	record ImportAnswer(UUID runId, String kind, boolean dryRun, int accepted, int rejected, List<String> warnings,
-			List<ErrorView> errors, boolean errorsTruncated) {
+	/** The answer to an import; {@code skipped} only for FHIR (encounters left out, not rejected). */
+	record ImportAnswer(UUID runId, String kind, boolean dryRun, int accepted, int rejected,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Integer skipped, List<String> warnings, List<ErrorView> errors,
+			boolean errorsTruncated) {
 	}
 
 	/** A run in the history. */
 	record RunView(UUID runId, String kind, String fileName, boolean dryRun, String status, int accepted,
-			int rejected, List<String> warnings, String startedBy, LocalDateTime startedAt,
+			int rejected, int skipped, List<String> warnings, String startedBy, LocalDateTime startedAt,
 			LocalDateTime finishedAt) {
 	}
 
@@ -97,14 +103,34 @@ class ImportApiController {
 		return run(ImportKind.RECORD_DOCUMENTS, file, dryRun, locale);
 	}
 
+	@PostMapping(path = "/fhir", consumes = { FHIR_JSON, MediaType.APPLICATION_JSON_VALUE })
+	@Operation(summary = "Import a FHIR R4 Bundle (request body): inpatient encounters as discharges, with their "
+			+ "procedures and diagnoses; other encounters are skipped and counted (docs/fhir-mapping.md)")
+	ImportAnswer fhir(HttpServletRequest request, @RequestParam(defaultValue = "false") boolean dryRun,
+			@RequestParam(required = false) String defaultDepartment, Locale locale) {
+		var bundle = new ImportClinicalData.FhirFile(null, request::getInputStream);
+		return answer(imports.runFhir(List.of(bundle), dryRun, blankToNull(defaultDepartment), locale), locale);
+	}
+
+	@PostMapping(path = "/fhir", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(summary = "Import FHIR R4 Bundles, one per part file, in one transaction (docs/fhir-mapping.md)")
+	ImportAnswer fhirFiles(@RequestPart("file") List<MultipartFile> files,
+			@RequestParam(defaultValue = "false") boolean dryRun,
+			@RequestParam(required = false) String defaultDepartment, Locale locale) {
+		List<ImportClinicalData.FhirFile> bundles = files.stream()
+			.map(file -> new ImportClinicalData.FhirFile(file.getOriginalFilename(), file::getInputStream))
+			.toList();
+		return answer(imports.runFhir(bundles, dryRun, blankToNull(defaultDepartment), locale), locale);
+	}
+
 	@GetMapping
 	@Operation(summary = "The hospital's import runs, newest first (at most limit, default 50, up to 500)")
 	List<RunView> history(@RequestParam(defaultValue = "50") int limit, Locale locale) {
 		return runs.latest(hospital(), Math.max(1, Math.min(limit, 500)))
 			.stream()
 			.map(run -> new RunView(run.id(), run.kind().name(), run.fileName(), run.dryRun(), run.status(),
-					run.accepted(), run.rejected(), texts(run.warnings(), locale), run.startedBy(), run.startedAt(),
-					run.finishedAt()))
+					run.accepted(), run.rejected(), run.skipped(), texts(run.warnings(), locale), run.startedBy(),
+					run.startedAt(), run.finishedAt()))
 			.toList();
 	}
 
@@ -142,16 +168,24 @@ class ImportApiController {
 
 	private ImportAnswer run(ImportKind kind, MultipartFile file, boolean dryRun, Locale locale) throws IOException {
 		try (InputStream in = file.getInputStream()) {
-			ImportResult result = imports.run(kind, file.getOriginalFilename(), in, dryRun, locale);
-			return new ImportAnswer(result.runId(), kind.name(), dryRun, result.accepted(), result.rejected(),
-					texts(result.warnings(), locale),
-					result.errors()
-						.stream()
-						.map(e -> new ErrorView(e.line() == 0 ? null : e.line(), e.column(),
-								e.reason().render(messages, locale)))
-						.toList(),
-					result.errorsTruncated());
+			return answer(imports.run(kind, file.getOriginalFilename(), in, dryRun, locale), locale);
 		}
+	}
+
+	private ImportAnswer answer(ImportResult result, Locale locale) {
+		return new ImportAnswer(result.runId(), result.kind().name(), result.dryRun(), result.accepted(),
+				result.rejected(), result.kind() == ImportKind.FHIR ? result.skipped() : null,
+				texts(result.warnings(), locale),
+				result.errors()
+					.stream()
+					.map(e -> new ErrorView(e.line() == 0 ? null : e.line(), e.column(),
+							e.reason().render(messages, locale)))
+					.toList(),
+				result.errorsTruncated());
+	}
+
+	private static String blankToNull(String text) {
+		return text == null || text.isBlank() ? null : text.strip();
 	}
 
 	private List<String> texts(List<Text> texts, Locale locale) {

@@ -15,12 +15,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -41,6 +44,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -126,11 +130,7 @@ class ImportClinicalData {
 		ImportFormat format = formats.get(upload.kind());
 		UUID hospital = upload.hospitalId();
 		if (!upload.dryRun()) {
-			// two imports into one hospital at once would wait on each other's rows anyway; in turn they cannot deadlock
-			jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
-				.param("key", "clinicaldata-import:" + hospital)
-				.query()
-				.singleRow();
+			lockImports(hospital);
 		}
 		Map<String, UUID> departments = directory.departmentCodeIndex(hospital);
 		try (CsvSource csv = CsvSource.open(file)) {
@@ -142,17 +142,8 @@ class ImportClinicalData {
 				.stream()
 				.map(column -> Text.of("clinicaldata.warning.unknown-column", column))
 				.toList();
-			jdbc.sql("create temporary table import_stage (line bigint not null, " + format.stagingColumns()
-					+ ") on commit drop").update();
-			jdbc.sql("""
-					create temporary table import_reject (line bigint primary key, column_name varchar(64),
-					    message_key varchar(100) not null, message_args text[] not null) on commit drop""").update();
-
 			var problems = new Problems();
-			long rejectedRows = 0;
-			long staged;
-			Connection connection = DataSourceUtils.getConnection(dataSource);
-			try (var staging = new StagingCopy(connection, "import_stage")) {
+			int[] counts = load(format, hospital, runId, !upload.dryRun(), problems, (staging, checked) -> {
 				var hospitals = new Hospitals(hospital, staging);
 				var check = new RowCheck(csv.columns(), hospitalZone, departments);
 				for (CsvSource.Row row = csv.next(); row != null; row = csv.next()) {
@@ -165,41 +156,193 @@ class ImportClinicalData {
 						hospitals.check(check);
 						format.check(check);
 					}
-					if (check.accepted()) {
-						staging.write(check.copyLine());
-					}
-					else {
-						rejectedRows++;
-						problems.add(check.problems());
-					}
+					checked.accept(check);
 				}
-				staging.pause();
-				staged = staging.rows();
-			}
-
-			long rejectedInSql = rejectInSql(format, hospital);
-			int accepted = (int) (staged - rejectedInSql);
-			int rejected = (int) (rejectedRows + rejectedInSql);
-			if (!upload.dryRun() && accepted > 0) {
-				jdbc.sql(format.upsert()).param("hospital", hospital).param("run", runId).update();
-			}
-			List<RowProblem> errors = problems.withSqlRejections(sqlRejections());
-			boolean truncated = problems.count() + rejectedInSql > errors.size();
-
-			insertRun(upload, runId, started, "SUCCEEDED", accepted, rejected, warnings);
-			insertErrors(runId, errors, upload.locale());
-			audit.record(hospital, "ImportRun", runId, AuditAction.CREATE,
-					upload.kind() + " " + (upload.fileName() == null ? "" : upload.fileName()), null,
-					auditState(upload, "SUCCEEDED", accepted, rejected));
-			if (!upload.dryRun()) {
-				events.publishEvent(new ClinicalDataImported(hospital, upload.kind().name(), runId, accepted));
-			}
-			return new ImportResult(runId, upload.kind(), upload.dryRun(), accepted, rejected, warnings, errors,
-					truncated);
+			});
+			return finish(upload, runId, started, counts[0], counts[1], 0, warnings, problems);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Imports FHIR R4 Bundles into the current user's hospital in one transaction: their inpatient
+	 * Encounters as discharges, then their Procedures (fhir-mapping.md). A dry run stores the
+	 * discharges only for the procedures' checks and rolls them back.
+	 *
+	 * @param defaultDepartment the department code for encounters whose department cannot be mapped,
+	 *     or null to reject them
+	 * @throws UnreadableFileException a bundle cannot be read, or the default department is unknown;
+	 *     nothing was imported
+	 */
+	ImportResult runFhir(List<FhirFile> bundles, boolean dryRun, String defaultDepartment, Locale locale) {
+		UUID hospital = CurrentUser.require().hospitalId();
+		String names = bundles.stream()
+			.map(bundle -> bundle.name() == null ? "" : bundle.name())
+			.reduce((a, b) -> a + ", " + b)
+			.orElse("");
+		var upload = new Upload(ImportKind.FHIR, shorten(names, 300), dryRun, hospital, CurrentUser.name(), locale);
+		Map<String, UUID> departments = directory.departmentCodeIndex(hospital);
+		if (defaultDepartment != null && !departments.containsKey(defaultDepartment)) {
+			throw new UnreadableFileException("unknown-default-department", defaultDepartment);
+		}
+		UUID runId = UUID.randomUUID();
+		Instant started = Instant.now(clock);
+		try {
+			ImportResult result = transactions.execute(
+					status -> importBundles(upload, runId, started, bundles, departments, defaultDepartment, status));
+			log.info("Import {} of FHIR ({}): {} accepted, {} rejected, {} skipped{}", runId, upload.fileName(),
+					result.accepted(), result.rejected(), result.skipped(), dryRun ? " (dry run)" : "");
+			return result;
+		}
+		catch (UnreadableFileException ex) {
+			transactions.executeWithoutResult(status -> recordFailure(upload, runId, started, ex));
+			log.info("Import {} of FHIR ({}) refused: {}", runId, upload.fileName(), ex.code());
+			throw ex;
+		}
+	}
+
+	/** One FHIR Bundle of a request: its file name (null for a request body) and how to read it. */
+	record FhirFile(String name, FhirFile.Opener opener) {
+
+		/** Opens the bundle's bytes; called once. */
+		@FunctionalInterface
+		interface Opener {
+
+			InputStream open() throws IOException;
+		}
+	}
+
+	private ImportResult importBundles(Upload upload, UUID runId, Instant started, List<FhirFile> bundles,
+			Map<String, UUID> departments, String defaultDepartment, TransactionStatus status) {
+		UUID hospital = upload.hospitalId();
+		// even a dry run stores the discharges for a moment, for the procedures' checks
+		lockImports(hospital);
+		var mapping = new FhirMapping(departments, defaultDepartment);
+		for (FhirFile bundle : bundles) {
+			try (InputStream in = bundle.opener().open()) {
+				mapping.read(FhirBundles.read(in));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		mapping.finish();
+		Object beforeDischarges = upload.dryRun() ? status.createSavepoint() : null;
+		var problems = new Problems();
+		Set<String> rejectedEncounters = new HashSet<>();
+		int[] discharges = load(formats.get(ImportKind.ENCOUNTERS), hospital, runId, true, problems,
+				(staging, checked) -> checkMapped(mapping.encounters(), FhirMapping.ENCOUNTER_COLUMNS, departments,
+						formats.get(ImportKind.ENCOUNTERS), check -> {
+							if (!check.accepted()) {
+								rejectedEncounters.add(check.value("encounter_id"));
+							}
+							checked.accept(check);
+						}));
+		mapping.dropProceduresOf(rejectedEncounters);
+		int[] procedures = load(formats.get(ImportKind.PROCEDURES), hospital, runId, !upload.dryRun(), problems,
+				(staging, checked) -> checkMapped(mapping.procedures(), FhirMapping.PROCEDURE_COLUMNS, departments,
+						formats.get(ImportKind.PROCEDURES), checked));
+		if (beforeDischarges != null) {
+			status.rollbackToSavepoint(beforeDischarges);
+		}
+		return finish(upload, runId, started, discharges[0] + procedures[0], discharges[1] + procedures[1],
+				mapping.skipped(), mapping.warnings(), problems);
+	}
+
+	/** Checks rows mapped from FHIR like rows of a CSV file; a row refused while mapping keeps only that reason. */
+	private void checkMapped(List<FhirMapping.MappedRow> rows, Map<String, Integer> columns,
+			Map<String, UUID> departments, ImportFormat format, Consumer<RowCheck> checked) {
+		var check = new RowCheck(columns, hospitalZone, departments);
+		for (FhirMapping.MappedRow row : rows) {
+			check.reset(row.values(), row.line());
+			if (row.refusals().isEmpty()) {
+				format.check(check);
+			}
+			else {
+				row.refusals()
+					.forEach(refusal -> check.refuse(refusal.column(), refusal.reason().key(),
+							refusal.reason().arguments().toArray(String[]::new)));
+			}
+			checked.accept(check);
+		}
+	}
+
+	/** Checks every row; hands each checked row on (the staging COPY is open meanwhile). */
+	@FunctionalInterface
+	private interface RowFeed {
+
+		void checkEach(StagingCopy staging, Consumer<RowCheck> checked) throws IOException;
+	}
+
+	/**
+	 * Stages the rows of one format, rejects in SQL what needs the whole set or the database, and
+	 * upserts the rest when {@code store}. Rejections go to {@code problems}. Returns the accepted and
+	 * the rejected count; the staging tables are dropped again, so that another format can follow in
+	 * the same transaction.
+	 */
+	private int[] load(ImportFormat format, UUID hospital, UUID runId, boolean store, Problems problems,
+			RowFeed rows) {
+		jdbc.sql("create temporary table import_stage (line bigint not null, " + format.stagingColumns()
+				+ ") on commit drop").update();
+		jdbc.sql("""
+				create temporary table import_reject (line bigint primary key, column_name varchar(64),
+				    message_key varchar(100) not null, message_args text[] not null) on commit drop""").update();
+		long rejectedRows;
+		long staged;
+		Connection connection = DataSourceUtils.getConnection(dataSource);
+		try (var staging = new StagingCopy(connection, "import_stage")) {
+			long[] rejected = { 0 };
+			rows.checkEach(staging, check -> {
+				if (check.accepted()) {
+					staging.write(check.copyLine());
+				}
+				else {
+					rejected[0]++;
+					problems.add(check.problems());
+				}
+			});
+			staging.pause();
+			staged = staging.rows();
+			rejectedRows = rejected[0];
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		long rejectedInSql = rejectInSql(format, hospital);
+		int accepted = (int) (staged - rejectedInSql);
+		if (store && accepted > 0) {
+			jdbc.sql(format.upsert()).param("hospital", hospital).param("run", runId).update();
+		}
+		problems.addFromSql(sqlRejections(), rejectedInSql);
+		jdbc.sql("drop table import_stage, import_reject").update();
+		return new int[] { accepted, (int) (rejectedRows + rejectedInSql) };
+	}
+
+	/** Records the run, its rejections and the audit entry, and tells the other modules. */
+	private ImportResult finish(Upload upload, UUID runId, Instant started, int accepted, int rejected, int skipped,
+			List<Text> warnings, Problems problems) {
+		UUID hospital = upload.hospitalId();
+		List<RowProblem> errors = problems.first();
+		insertRun(upload, runId, started, "SUCCEEDED", accepted, rejected, skipped, warnings);
+		insertErrors(runId, errors, upload.locale());
+		audit.record(hospital, "ImportRun", runId, AuditAction.CREATE,
+				upload.kind() + " " + (upload.fileName() == null ? "" : upload.fileName()), null,
+				auditState(upload, "SUCCEEDED", accepted, rejected, skipped));
+		if (!upload.dryRun()) {
+			events.publishEvent(new ClinicalDataImported(hospital, upload.kind().name(), runId, accepted));
+		}
+		return new ImportResult(runId, upload.kind(), upload.dryRun(), accepted, rejected, skipped, warnings, errors,
+				problems.count() > errors.size());
+	}
+
+	/** Two imports into one hospital at once would wait on each other's rows anyway; in turn they cannot deadlock. */
+	private void lockImports(UUID hospital) {
+		jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+			.param("key", "clinicaldata-import:" + hospital)
+			.query()
+			.singleRow();
 	}
 
 	/**
@@ -242,20 +385,20 @@ class ImportClinicalData {
 	}
 
 	private void recordFailure(Upload upload, UUID runId, Instant started, UnreadableFileException ex) {
-		insertRun(upload, runId, started, "FAILED", 0, 0, List.of());
+		insertRun(upload, runId, started, "FAILED", 0, 0, 0, List.of());
 		insertErrors(runId, List.of(new RowProblem(0, null, ex.reason())), upload.locale());
 		audit.record(upload.hospitalId(), "ImportRun", runId, AuditAction.CREATE,
 				upload.kind() + " " + (upload.fileName() == null ? "" : upload.fileName()), null,
-				auditState(upload, "FAILED", 0, 0));
+				auditState(upload, "FAILED", 0, 0, 0));
 	}
 
 	private void insertRun(Upload upload, UUID runId, Instant started, String status, int accepted, int rejected,
-			List<Text> warnings) {
+			int skipped, List<Text> warnings) {
 		jdbc.sql("""
-				insert into import_run (id, hospital_id, kind, file_name, dry_run, status, accepted, rejected, warnings,
-				    started_by, started_at, finished_at)
-				values (:id, :hospital, :kind, :file, :dryRun, :status, :accepted, :rejected, cast(:warnings as json),
-				    :by, :started, :finished)""")
+				insert into import_run (id, hospital_id, kind, file_name, dry_run, status, accepted, rejected, skipped,
+				    warnings, started_by, started_at, finished_at)
+				values (:id, :hospital, :kind, :file, :dryRun, :status, :accepted, :rejected, :skipped,
+				    cast(:warnings as json), :by, :started, :finished)""")
 			.param("id", runId)
 			.param("hospital", upload.hospitalId())
 			.param("kind", upload.kind().name())
@@ -264,6 +407,7 @@ class ImportClinicalData {
 			.param("status", status)
 			.param("accepted", accepted)
 			.param("rejected", rejected)
+			.param("skipped", skipped)
 			.param("warnings", json.writeValueAsString(warnings))
 			.param("by", upload.startedBy())
 			.param("started", started.atOffset(ZoneOffset.UTC))
@@ -297,7 +441,8 @@ class ImportClinicalData {
 		});
 	}
 
-	private static Map<String, Object> auditState(Upload upload, String status, int accepted, int rejected) {
+	private static Map<String, Object> auditState(Upload upload, String status, int accepted, int rejected,
+			int skipped) {
 		Map<String, Object> state = new LinkedHashMap<>();
 		state.put("kind", upload.kind().name());
 		state.put("file", upload.fileName());
@@ -305,6 +450,9 @@ class ImportClinicalData {
 		state.put("status", status);
 		state.put("accepted", accepted);
 		state.put("rejected", rejected);
+		if (upload.kind() == ImportKind.FHIR) {
+			state.put("skipped", skipped);
+		}
 		return state;
 	}
 
@@ -347,10 +495,14 @@ class ImportClinicalData {
 		}
 	}
 
-	/** Rejections found while reading, in line order: the first {@link #STORED_ERRORS} kept, all counted. */
+	/**
+	 * Rejections in line order: those found while reading (the first {@link #STORED_ERRORS} kept) and
+	 * those found in SQL (at most as many per format); all are counted.
+	 */
 	private static final class Problems {
 
 		private final List<RowProblem> kept = new ArrayList<>();
+		private final List<RowProblem> fromSql = new ArrayList<>();
 		private long count;
 
 		void add(List<RowProblem> problems) {
@@ -362,12 +514,18 @@ class ImportClinicalData {
 			}
 		}
 
+		/** Rejections found in SQL: the first ones, and how many there were. */
+		void addFromSql(List<RowProblem> first, long total) {
+			fromSql.addAll(first);
+			count += total;
+		}
+
 		long count() {
 			return count;
 		}
 
-		/** These and the rejections found in SQL, in line order, at most {@link #STORED_ERRORS}. */
-		List<RowProblem> withSqlRejections(List<RowProblem> fromSql) {
+		/** The first {@link #STORED_ERRORS} of all, in line order. */
+		List<RowProblem> first() {
 			List<RowProblem> all = new ArrayList<>(kept.size() + fromSql.size());
 			all.addAll(kept);
 			all.addAll(fromSql);

@@ -2,6 +2,7 @@ package org.careqms.clinicaldata;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -21,7 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * The import pages: the history with the upload form (htmx posts the file and shows the upload's
+ * The import pages: the history with the upload form for the CSV files (a FHIR Bundle posted here
+ * is imported as by the API, without a default department) (htmx posts the file and shows the upload's
  * progress), and one run's result with its rejected rows.
  */
 @Controller
@@ -62,7 +64,10 @@ class ImportController {
 			return refused(model, htmx, Text.of("clinicaldata.unreadable.no-file").render(messages, locale));
 		}
 		try (InputStream in = file.getInputStream()) {
-			ImportResult result = imports.run(chosen, file.getOriginalFilename(), in, dryRun, locale);
+			ImportResult result = chosen == ImportKind.FHIR
+					? imports.runFhir(List.of(new ImportClinicalData.FhirFile(file.getOriginalFilename(), () -> in)),
+							dryRun, null, locale)
+					: imports.run(chosen, file.getOriginalFilename(), in, dryRun, locale);
 			if (htmx != null) {
 				response.setHeader("HX-Redirect", request.getContextPath() + "/imports/" + result.runId());
 				return null;
@@ -96,14 +101,14 @@ class ImportController {
 	private String refused(Model model, String htmx, String reason) {
 		model.addAttribute("uploadError", reason);
 		if (htmx != null) {
-			model.addAttribute("kinds", ImportKind.values());
+			model.addAttribute("kinds", ImportKind.csvFiles());
 			return "clinicaldata/list :: upload-form";
 		}
 		return page(model);
 	}
 
 	private String page(Model model) {
-		model.addAttribute("kinds", ImportKind.values());
+		model.addAttribute("kinds", ImportKind.csvFiles());
 		model.addAttribute("runs", runs.latest(hospital(), 50));
 		if (!model.containsAttribute("chosenKind")) {
 			model.addAttribute("chosenKind", ImportKind.ENCOUNTERS);

@@ -1,12 +1,16 @@
 package org.careqms.clinicaldata;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
-/** The three CSV files of data-formats.md, named in URLs by their file names. */
+/**
+ * What one import run brought in: one of the three CSV files of data-formats.md, named in URLs by
+ * their file names, or FHIR R4 Bundles (discharges and their procedures together).
+ */
 enum ImportKind {
 
-	ENCOUNTERS("encounters"), PROCEDURES("procedures"), RECORD_DOCUMENTS("record-documents");
+	ENCOUNTERS("encounters"), PROCEDURES("procedures"), RECORD_DOCUMENTS("record-documents"), FHIR("fhir");
 
 	private final String path;
 
@@ -14,9 +18,14 @@ enum ImportKind {
 		this.path = path;
 	}
 
-	/** The last segment of the upload URL and the file's usual name without {@code .csv}. */
+	/** The last segment of the upload URL and, for a CSV file, the file's usual name without {@code .csv}. */
 	String path() {
 		return path;
+	}
+
+	/** The CSV files, which are imported one file at a time. */
+	static List<ImportKind> csvFiles() {
+		return List.of(ENCOUNTERS, PROCEDURES, RECORD_DOCUMENTS);
 	}
 
 	static Optional<ImportKind> byPath(String path) {

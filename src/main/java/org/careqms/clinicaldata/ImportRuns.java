@@ -42,7 +42,7 @@ class ImportRuns {
 
 	/** One run as the history shows it; times in the server's time zone. */
 	record Run(UUID id, ImportKind kind, String fileName, boolean dryRun, String status, int accepted, int rejected,
-			List<Text> warnings, String startedBy, LocalDateTime startedAt, LocalDateTime finishedAt) {
+			int skipped, List<Text> warnings, String startedBy, LocalDateTime startedAt, LocalDateTime finishedAt) {
 
 		public boolean failed() {
 			return "FAILED".equals(status);
@@ -50,7 +50,8 @@ class ImportRuns {
 	}
 
 	private static final String RUN_COLUMNS = """
-			id, kind, file_name, dry_run, status, accepted, rejected, warnings, started_by, started_at, finished_at""";
+			id, kind, file_name, dry_run, status, accepted, rejected, skipped, warnings, started_by, started_at,
+			finished_at""";
 
 	/** The hospital's latest runs, newest first. */
 	@Transactional(readOnly = true)
@@ -119,7 +120,7 @@ class ImportRuns {
 	private Run run(ResultSet rs) throws SQLException {
 		return new Run(rs.getObject("id", UUID.class), ImportKind.valueOf(rs.getString("kind")),
 				rs.getString("file_name"), rs.getBoolean("dry_run"), rs.getString("status"), rs.getInt("accepted"),
-				rs.getInt("rejected"), json.readValue(rs.getString("warnings"), TEXTS), rs.getString("started_by"),
+				rs.getInt("rejected"), rs.getInt("skipped"), json.readValue(rs.getString("warnings"), TEXTS), rs.getString("started_by"),
 				local(rs.getObject("started_at", OffsetDateTime.class)),
 				local(rs.getObject("finished_at", OffsetDateTime.class)));
 	}

@@ -215,6 +215,53 @@ class IndicatorController {
 		return "indicators/funnel";
 	}
 
+	/** Before and after an intervention: the averages of the two phases and whether the change is a signal. */
+	record BeforeAfter(Double before, Double after, boolean improved, boolean worsened, boolean signal) {
+	}
+
+	/**
+	 * A fragment for other modules' pages (an action's verification): the indicator's chart split at
+	 * the month the action took effect, with the before and after averages of the two phases.
+	 */
+	@GetMapping("/indicators/{code}/verification")
+	String verification(@PathVariable String code, @RequestParam(required = false) UUID department,
+			@RequestParam @DateTimeFormat(pattern = "yyyy-MM") YearMonth phase, Model model) {
+		Indicator indicator = catalog.find(code).orElseThrow(NotFoundException::new);
+		CareQmsUser user = CurrentUser.require();
+		if (department != null && !user.canSeeDepartment(department)) {
+			throw new NotFoundException();
+		}
+		YearMonth start = phase.minusMonths(18);
+		YearMonth end = YearMonth.now();
+		List<IndicatorResult> rows = department == null
+				? results.results(indicator, user.hospitalId(), start, end, null, true)
+				: results.results(indicator, user.hospitalId(), start, end, List.of(department), false);
+		BigDecimal target = targets.targetFor(user.hospitalId(), code, department).orElse(null);
+		Map<String, Object> chart = charts.chart(indicator, rows, target, phase);
+		var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+		chart.put("valueLabel", messages.getMessage("indicators.chart.value", null, locale));
+		chart.put("centerLabel", messages.getMessage("indicators.chart.center", null, locale));
+		chart.put("limitLabel", messages.getMessage("indicators.chart.limits", null, locale));
+		chart.put("targetLabel", messages.getMessage("indicators.chart.target", null, locale));
+		BeforeAfter summary = charts.analyse(indicator, rows, phase).filter(spc -> spc.parts().size() == 2).map(spc -> {
+			Double before = spc.points().get(0).centerLine();
+			Double after = spc.points().get(spc.points().size() - 1).centerLine();
+			boolean better = before != null && after != null
+					&& (indicator.lowerIsBetter() ? after < before : "higher".equals(indicator.direction()) && after > before);
+			boolean worse = before != null && after != null && !better && !after.equals(before)
+					&& !"monitor".equals(indicator.direction());
+			boolean signal = spc.parts().get(1).runsSignal()
+					|| spc.points().stream().anyMatch(p -> p.part() == 2 && p.sigmaSignal());
+			return new BeforeAfter(before, after, better, worse, signal);
+		}).orElse(null);
+		model.addAttribute("indicator", indicator);
+		model.addAttribute("chart", json.writeValueAsString(chart));
+		model.addAttribute("summary", summary);
+		model.addAttribute("phase", phase);
+		model.addAttribute("rows", rows);
+		return "indicators/verification :: panel";
+	}
+
 	/** The months shown on the indicator page, as CSV or Excel. */
 	@GetMapping("/indicators/{code}/export.{format:csv|xlsx}")
 	void export(@PathVariable String code, @PathVariable String format, @RequestParam(required = false) UUID department,

@@ -78,9 +78,21 @@ class LoginAttempts {
 	@Transactional
 	public void succeeded(AuthenticationSuccessEvent event) {
 		if (event.getAuthentication().getPrincipal() instanceof CareQmsUser user) {
-			jdbc.sql("""
-					update app_user set failed_logins = 0, locked_until = null, last_login_at = :now
-					where id = :id""")
+			jdbc.sql("update app_user set failed_logins = 0, locked_until = null where id = :id and failed_logins > 0 or id = :id and locked_until is not null")
+				.param("id", user.id())
+				.update();
+		}
+	}
+
+	/**
+	 * Only a sign-in on the login page is a "last login": API calls authenticate on every request, and
+	 * their times next to an anonymous report's would tell who sent it.
+	 */
+	@EventListener
+	@Transactional
+	public void signedIn(org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent event) {
+		if (event.getAuthentication().getPrincipal() instanceof CareQmsUser user) {
+			jdbc.sql("update app_user set last_login_at = :now where id = :id")
 				.param("now", Instant.now(clock).atOffset(java.time.ZoneOffset.UTC))
 				.param("id", user.id())
 				.update();

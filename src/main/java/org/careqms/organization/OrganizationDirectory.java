@@ -107,4 +107,22 @@ public class OrganizationDirectory {
 			.query(UUID.class)
 			.list();
 	}
+
+	/** A user as other modules name them (an action's owner, say). */
+	public record UserSummary(UUID id, String username, String displayName) {
+	}
+
+	/** Active users of the hospital, by name. */
+	@Transactional(readOnly = true)
+	public List<UserSummary> activeUsers(UUID hospitalId) {
+		return jdbc.sql("""
+				select id, username, display_name from app_user
+				where hospital_id = :hospital and enabled and not retired
+				  and (access_expires_at is null or access_expires_at > now())
+				order by display_name""")
+			.param("hospital", hospitalId)
+			.query((rs, n) -> new UserSummary(rs.getObject("id", UUID.class), rs.getString("username"),
+					rs.getString("display_name")))
+			.list();
+	}
 }

@@ -1,5 +1,6 @@
 package org.careqms.support;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
@@ -50,6 +52,12 @@ public final class Api {
 	}
 
 	public Answer send(String method, String path, String json, String authorization, String language) {
+		return send(method, path, json, authorization, language, null);
+	}
+
+	/** With an {@code Idempotency-Key} header. */
+	public Answer send(String method, String path, String json, String authorization, String language,
+			String idempotencyKey) {
 		var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.timeout(Duration.ofSeconds(30))
 			.header("Accept", "application/json");
@@ -58,6 +66,9 @@ public final class Api {
 		}
 		if (language != null) {
 			builder.header("Accept-Language", language);
+		}
+		if (idempotencyKey != null) {
+			builder.header("Idempotency-Key", idempotencyKey);
 		}
 		if (json != null) {
 			builder.header("Content-Type", "application/json");
@@ -74,6 +85,52 @@ public final class Api {
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("HTTP call failed: " + method + " " + path, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Posts a body of the given media type (a FHIR Bundle as {@code application/fhir+json}, say). */
+	public Answer post(String path, byte[] body, String contentType, String authorization, String language) {
+		var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.timeout(Duration.ofMinutes(5))
+			.header("Accept", "application/json")
+			.header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		return send(builder, authorization, language, path);
+	}
+
+	/** Uploads several files, each as a multipart part {@code file}, in the order given. */
+	public Answer uploadAll(String path, Map<String, byte[]> files, String authorization, String language) {
+		String boundary = "careqms-" + UUID.randomUUID();
+		var body = new ByteArrayOutputStream();
+		files.forEach((name, content) -> {
+			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+					+ "\"\r\nContent-Type: application/fhir+json\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+			body.writeBytes(content);
+			body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+		});
+		body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return post(path, body.toByteArray(), "multipart/form-data; boundary=" + boundary, authorization, language);
+	}
+
+	private Answer send(HttpRequest.Builder builder, String authorization, String language, String path) {
+		if (authorization != null) {
+			builder.header("Authorization", authorization);
+		}
+		if (language != null) {
+			builder.header("Accept-Language", language);
+		}
+		try {
+			HttpResponse<String> response = client.send(builder.build(),
+					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+					response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("HTTP call failed: " + path, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -1,0 +1,91 @@
+package org.careqms.improvement;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.careqms.indicators.IndicatorCatalog;
+import org.careqms.indicators.IndicatorSignalDetected;
+import org.careqms.organization.OrganizationDirectory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Findings of other modules become actions: an indicator signal now (incidents, audits, record QC,
+ * complaints and committee minutes publish their events into the same register as they arrive).
+ * Also runs the nightly escalation (督办) of overdue actions.
+ */
+@Component
+class FindingListeners {
+
+	private static final Logger log = LoggerFactory.getLogger(FindingListeners.class);
+
+	/** Days the responsible department gets to answer an indicator signal. */
+	static final int SIGNAL_DAYS = 30;
+
+	static final long ESCALATION_LOCK = 0x4455424149L;
+
+	private final ActionManagement management;
+	private final IndicatorCatalog catalog;
+	private final OrganizationDirectory organization;
+	private final JdbcClient jdbc;
+	private final Clock clock;
+
+	FindingListeners(ActionManagement management, IndicatorCatalog catalog, OrganizationDirectory organization,
+			JdbcClient jdbc, Clock clock) {
+		this.management = management;
+		this.catalog = catalog;
+		this.organization = organization;
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	@ApplicationModuleListener
+	void on(IndicatorSignalDetected signal) {
+		String name = catalog.find(signal.indicatorCode()).map(i -> i.nameZh()).orElse(signal.indicatorCode());
+		String where = signal.departmentId() == null ? null
+				: organization.department(signal.hospitalId(), signal.departmentId()).map(d -> d.name()).orElse(null);
+		String title = name + (where == null ? "" : " · " + where) + " · " + signal.period();
+		var draft = new ActionManagement.ActionDraft(title.length() > 200 ? title.substring(0, 200) : title,
+				null, signal.departmentId(), null,
+				LocalDate.now(clock).plusDays(SIGNAL_DAYS), null, null, Set.of(), signal.indicatorCode(),
+				signal.departmentId());
+		var action = management.register(signal.hospitalId(), ActionSource.INDICATOR_SIGNAL,
+				signal.alertId().toString(), draft, "system");
+		if (action != null) {
+			log.info("Action {} opened for indicator signal {}", action.getReference(), signal.alertId());
+		}
+	}
+
+	/** A level I or II adverse event needs an analysis and actions: it opens one for the handling department. */
+	@ApplicationModuleListener
+	void on(org.careqms.incidents.IncidentClassified classified) {
+		if (!classified.serious()) {
+			return;
+		}
+		var draft = new ActionManagement.ActionDraft(classified.reference() + " · " + classified.level(), null,
+				classified.handlingDepartmentId(), null, LocalDate.now(clock).plusDays(SIGNAL_DAYS), null, null, Set.of(),
+				null, null);
+		var action = management.register(classified.hospitalId(), ActionSource.INCIDENT,
+				classified.incidentId().toString(), draft, "system");
+		if (action != null) {
+			log.info("Action {} opened for adverse event {}", action.getReference(), classified.reference());
+		}
+	}
+
+	@Scheduled(cron = "${careqms.improvement.escalation-cron:0 0 7 * * *}")
+	@Transactional
+	public void escalate() {
+		Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(?)").param(ESCALATION_LOCK).query(Boolean.class)
+			.single();
+		if (Boolean.TRUE.equals(locked)) {
+			log.info("Escalated {} overdue action(s)", management.escalateOverdue());
+		}
+	}
+}

@@ -1,0 +1,163 @@
+package org.careqms.incidents;
+
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.careqms.organization.OrganizationDirectory;
+import org.careqms.platform.CareQmsUser;
+import org.careqms.platform.CurrentUser;
+import org.careqms.platform.InvalidInputException;
+import org.careqms.platform.Role;
+import org.careqms.platform.RuleViolationException;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Adverse-event pages: the two-minute report form, the lists, one report with its handling. */
+@Controller
+@PreAuthorize("isAuthenticated()")
+class IncidentController {
+
+	private final IncidentManagement management;
+	private final IncidentQueries queries;
+	private final OrganizationDirectory organization;
+
+	IncidentController(IncidentManagement management, IncidentQueries queries, OrganizationDirectory organization) {
+		this.management = management;
+		this.queries = queries;
+		this.organization = organization;
+	}
+
+	@GetMapping("/incidents")
+	String list(@RequestParam(defaultValue = "false") boolean mine, Model model) {
+		CareQmsUser user = CurrentUser.require();
+		model.addAttribute("lines", queries.visibleTo(user, mine, 500));
+		model.addAttribute("mine", mine);
+		names(model, user);
+		return "incidents/list";
+	}
+
+	@GetMapping("/incidents/new")
+	String form(Model model) {
+		CareQmsUser user = CurrentUser.require();
+		model.addAttribute("now", LocalDateTime.now().truncatedTo(ChronoUnit.MINUTES));
+		// a page's submissions share a key: a double tap or a resent form reports the event once
+		model.addAttribute("submissionKey", UUID.randomUUID().toString());
+		model.addAttribute("categories", Taxonomy.CATEGORIES);
+		model.addAttribute("levels", Taxonomy.LEVELS);
+		var departments = organization.departments(user.hospitalId()).stream().filter(d -> !d.retired()).toList();
+		model.addAttribute("departments", departments);
+		model.addAttribute("defaultDepartment", departments.stream().filter(d -> user.departmentIds().contains(d.id()))
+			.map(OrganizationDirectory.DepartmentSummary::id).findFirst().orElse(null));
+		return "incidents/form";
+	}
+
+	/** The questions that belong to the chosen category (htmx). */
+	@GetMapping("/incidents/new/details")
+	String details(@RequestParam(required = false) String category, Model model) {
+		model.addAttribute("questions", Taxonomy.QUESTIONS.getOrDefault(category, Map.of()));
+		return "incidents/form :: details";
+	}
+
+	@PostMapping("/incidents")
+	String report(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime occurredAt,
+			@RequestParam(required = false) UUID departmentId, @RequestParam(required = false) String category,
+			@RequestParam(required = false) String level, @RequestParam(required = false) String description,
+			@RequestParam(required = false) String immediateActions,
+			@RequestParam(defaultValue = "false") boolean patientInvolved,
+			@RequestParam(defaultValue = "false") boolean anonymous,
+			@RequestParam(required = false) String submissionKey, @RequestParam Map<String, String> all,
+			Model model, RedirectAttributes redirect) {
+		Map<String, String> details = new LinkedHashMap<>();
+		all.forEach((key, value) -> {
+			if (key.startsWith("detail.") && value != null && !value.isBlank()) {
+				details.put(key.substring("detail.".length()), value);
+			}
+		});
+		try {
+			var submitted = management.report(new IncidentManagement.Report(occurredAt, departmentId, category,
+					level == null || level.isBlank() ? null : level, description, immediateActions, patientInvolved,
+					anonymous, details), submissionKey == null || submissionKey.isBlank() ? null : submissionKey);
+			redirect.addFlashAttribute("success", "incidents.reported");
+			redirect.addFlashAttribute("reportedReference", submitted.incident().getReference());
+			return anonymous ? "redirect:/incidents/thanks" : "redirect:/incidents/" + submitted.incident().getId();
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("failure", ex.problems().get(0).messageKey());
+			return form(model);
+		}
+	}
+
+	@GetMapping("/incidents/thanks")
+	String thanks() {
+		return "incidents/thanks";
+	}
+
+	@GetMapping("/incidents/{id}")
+	String detail(@PathVariable UUID id, Model model) {
+		CareQmsUser user = CurrentUser.require();
+		Incident incident = management.get(id);
+		model.addAttribute("incident", incident);
+		model.addAttribute("details", management.details(incident));
+		model.addAttribute("quality", user.hasRole(Role.QUALITY_MANAGER) || user.hasRole(Role.SYSTEM_ADMIN));
+		model.addAttribute("reporter", user.id().equals(incident.getReporterUserId()));
+		model.addAttribute("levels", Taxonomy.LEVELS);
+		model.addAttribute("harms", Taxonomy.HARMS);
+		model.addAttribute("departments", organization.departments(user.hospitalId()).stream().filter(d -> !d.retired())
+			.toList());
+		names(model, user);
+		return "incidents/detail";
+	}
+
+	@PostMapping("/incidents/{id}/triage")
+	@PreAuthorize("hasAnyRole('SYSTEM_ADMIN', 'QUALITY_MANAGER')")
+	String triage(@PathVariable UUID id, @RequestParam String level, @RequestParam(required = false) String harm,
+			@RequestParam(required = false) UUID handlingDepartmentId,
+			@RequestParam(required = false) Set<UUID> collaborating, RedirectAttributes redirect) {
+		return step(id, redirect, "incidents.triaged", () -> management.triage(id, level,
+				harm == null || harm.isBlank() ? null : harm, handlingDepartmentId,
+				collaborating == null ? Set.of() : collaborating));
+	}
+
+	@PostMapping("/incidents/{id}/advance")
+	String advance(@PathVariable UUID id, @RequestParam Incident.Status to, RedirectAttributes redirect) {
+		return step(id, redirect, "incidents.advanced", () -> management.advance(id, to));
+	}
+
+	@PostMapping("/incidents/{id}/close")
+	@PreAuthorize("hasAnyRole('SYSTEM_ADMIN', 'QUALITY_MANAGER')")
+	String close(@PathVariable UUID id, @RequestParam(required = false) String feedback, RedirectAttributes redirect) {
+		return step(id, redirect, "incidents.closed", () -> management.close(id, feedback));
+	}
+
+	private String step(UUID id, RedirectAttributes redirect, String success, Runnable command) {
+		try {
+			command.run();
+			redirect.addFlashAttribute("success", success);
+		}
+		catch (RuleViolationException ex) {
+			redirect.addFlashAttribute("failure", ex.messageKey());
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("failure", ex.problems().get(0).messageKey());
+		}
+		return "redirect:/incidents/" + id;
+	}
+
+	private void names(Model model, CareQmsUser user) {
+		Map<UUID, String> names = new LinkedHashMap<>();
+		organization.departments(user.hospitalId()).forEach(d -> names.put(d.id(), d.code() + " " + d.name()));
+		model.addAttribute("departmentNames", names);
+	}
+
+}

@@ -1,0 +1,177 @@
+package org.careqms.incidents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.careqms.notification.Notifications;
+import org.careqms.support.Api;
+import org.careqms.support.CareQmsTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Adverse-event reporting per api-contract.md, anonymity, idempotency, scoping and the handling flow. */
+@CareQmsTest
+class IncidentTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	UserDetailsService users;
+
+	@Autowired
+	Notifications notifications;
+
+	Api api;
+
+	@BeforeEach
+	void setUp() {
+		api = new Api(port);
+	}
+
+	static String fall(boolean anonymous) {
+		return """
+				{"occurredAt": "%s", "departmentCode": "0301", "category": "CAT-FALL", "level": "CN-III",
+				 "description": "患者夜间如厕时跌倒", "immediateActions": "扶起，通知医生查看", "patientInvolved": true,
+				 "anonymous": %s, "details": {"injury": "MINOR", "riskAssessed": "YES"}}"""
+			.formatted(LocalDateTime.now().minusHours(2).truncatedTo(ChronoUnit.SECONDS), anonymous);
+	}
+
+	@Test
+	void aReportIsCreatedAsSubmittedWithAReference() {
+		var answer = api.post("/api/v1/incidents", fall(false), Api.demo("nurse.cardio"));
+		assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+		assertThat(answer.json().get("status").asString()).isEqualTo("SUBMITTED");
+		assertThat(answer.json().get("reference").asString()).matches("INC-\\d{4}-\\d{5}");
+		assertThat(answer.json().get("details").get("injury").asString()).isEqualTo("MINOR");
+		String id = answer.json().get("id").asString();
+		assertThat(api.get("/api/v1/incidents/" + id, Api.demo("nurse.cardio")).status()).isEqualTo(200);
+		assertThat(api.get("/api/v1/incidents/" + id, Api.demo("head.cardio")).status()).isEqualTo(200);
+		assertThat(api.get("/api/v1/incidents/" + id, Api.demo("qc.ortho")).status()).isEqualTo(404);
+	}
+
+	@Test
+	void aRetriedSubmissionWithTheSameKeyCreatesNothingNew() {
+		String key = UUID.randomUUID().toString();
+		var first = api.send("POST", "/api/v1/incidents", fall(false), Api.demo("nurse.cardio"), null, key);
+		var retry = api.send("POST", "/api/v1/incidents", fall(false), Api.demo("nurse.cardio"), null, key);
+		assertThat(first.status()).isEqualTo(201);
+		assertThat(retry.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
+		assertThat(jdbc.sql("select count(*) from incident_idempotency where idempotency_key = :key").param("key", key)
+			.query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void anAnonymousReportKeepsNoTraceOfItsReporter() {
+		var answer = api.post("/api/v1/incidents", fall(true), Api.demo("nurse.cardio"));
+		assertThat(answer.status()).isEqualTo(201);
+		String id = answer.json().get("id").asString();
+		var row = jdbc.sql("select reporter_user_id, created_by, changed_by from incident where id = cast(:id as uuid)")
+			.param("id", id).query().singleRow();
+		assertThat(row.get("reporter_user_id")).isNull();
+		assertThat(row.get("created_by")).isEqualTo("anonymous");
+		assertThat(row.get("changed_by")).isEqualTo("anonymous");
+		var audit = jdbc.sql("""
+				select actor, actor_user_id, client_address, user_agent from audit_entry
+				where entity_type = 'Incident' and entity_id = :id""").param("id", id).query().singleRow();
+		assertThat(audit.get("actor")).isEqualTo("anonymous");
+		assertThat(audit.get("actor_user_id")).isNull();
+		assertThat(audit.get("client_address")).isNull();
+		assertThat(audit.get("user_agent")).isNull();
+		assertThat(jdbc.sql("select count(*) from audit_entry where entity_id = :id and actor = 'nurse.cardio'")
+			.param("id", id).query(Long.class).single()).isZero();
+		// only the quality office sees it: not the department, not even the (unknown) reporter
+		assertThat(api.get("/api/v1/incidents/" + id, Api.demo("quality")).status()).isEqualTo(200);
+		assertThat(api.get("/api/v1/incidents/" + id, Api.demo("head.cardio")).status()).isEqualTo(404);
+		assertThat(api.get("/api/v1/incidents/" + id, Api.demo("nurse.cardio")).status()).isEqualTo(404);
+	}
+
+	@Test
+	void badReportsAre400WithTheField() {
+		var future = api.post("/api/v1/incidents", fall(false).replace(LocalDateTime.now().minusHours(2)
+			.truncatedTo(ChronoUnit.SECONDS).toString(), "2099-01-01T00:00:00"), Api.demo("nurse.cardio"));
+		assertThat(future.status()).isEqualTo(400);
+		assertThat(future.json().get("errors").get(0).get("field").asString()).isEqualTo("occurredAt");
+		var category = api.post("/api/v1/incidents", fall(false).replace("CAT-FALL", "CAT-NOPE"), Api.demo("nurse.cardio"));
+		assertThat(category.status()).isEqualTo(400);
+		var detail = api.post("/api/v1/incidents", fall(false).replace("\"MINOR\"", "\"BROKEN\""), Api.demo("nurse.cardio"));
+		assertThat(detail.status()).isEqualTo(400);
+		assertThat(detail.json().get("errors").get(0).get("field").asString()).isEqualTo("details.injury");
+		var department = api.post("/api/v1/incidents", fall(false).replace("\"0301\"", "\"9999\""), Api.demo("nurse.cardio"));
+		assertThat(department.status()).isEqualTo(400);
+	}
+
+	@Test
+	void triageOfASeriousEventOpensAnActionAndClosureAnswersTheReporter() throws Exception {
+		var answer = api.post("/api/v1/incidents", fall(false), Api.demo("nurse.cardio"));
+		String id = answer.json().get("id").asString();
+		mvc.perform(post("/incidents/" + id + "/triage").param("level", "CN-II").param("harm", "MODERATE")
+			.param("handlingDepartmentId", jdbc.sql("select id from department where code = '0301'").query(UUID.class)
+				.single().toString())
+			.with(user(users.loadUserByUsername("nurse.cardio"))).with(csrf())).andExpect(status().isForbidden());
+		mvc.perform(post("/incidents/" + id + "/triage").param("level", "CN-II").param("harm", "MODERATE")
+			.param("handlingDepartmentId", jdbc.sql("select id from department where code = '0301'").query(UUID.class)
+				.single().toString())
+			.with(user(users.loadUserByUsername("quality"))).with(csrf()))
+			.andExpect(flash().attribute("success", "incidents.triaged"));
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql(
+				"select count(*) from improvement_action where source_type = 'INCIDENT' and source_id = :id")
+			.param("id", id).query(Long.class).single()).isEqualTo(1));
+		mvc.perform(post("/incidents/" + id + "/advance").param("to", "INVESTIGATING")
+			.with(user(users.loadUserByUsername("head.cardio"))).with(csrf()))
+			.andExpect(flash().attribute("success", "incidents.advanced"));
+		mvc.perform(post("/incidents/" + id + "/close").param("feedback", "已在病区增设夜间照明和床旁呼叫器")
+			.with(user(users.loadUserByUsername("quality"))).with(csrf()))
+			.andExpect(flash().attribute("success", "incidents.closed"));
+		UUID nurse = jdbc.sql("select id from app_user where username = 'nurse.cardio'").query(UUID.class).single();
+		assertThat(notifications.inbox(nurse, 100)).anySatisfy(n -> {
+			assertThat(n.messageKey()).isEqualTo("incidents.notification.feedback");
+			assertThat(n.link()).isEqualTo("/incidents/" + id);
+		});
+		var seen = api.get("/api/v1/incidents/" + id, Api.demo("nurse.cardio"));
+		assertThat(seen.json().get("status").asString()).isEqualTo("CLOSED");
+		assertThat(seen.json().get("feedback").asString()).contains("夜间照明");
+	}
+
+	@Test
+	void pagesRenderInBothLanguagesAndTheFormShowsOnlyTheChosenCategorysQuestions() throws Exception {
+		for (String username : List.of("nurse.cardio", "quality", "auditor")) {
+			for (String lang : List.of("zh_CN", "en")) {
+				for (String page : List.of("/incidents", "/incidents/new", "/incidents?mine=true")) {
+					String html = mvc.perform(get(page).param("lang", lang).with(user(users.loadUserByUsername(username))))
+						.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+					assertThat(html).as(page).contains("</html>").doesNotContain("??");
+				}
+			}
+		}
+		String fall = mvc.perform(get("/incidents/new/details").param("category", "CAT-FALL")
+			.with(user(users.loadUserByUsername("nurse.cardio")))).andReturn().getResponse().getContentAsString();
+		assertThat(fall).contains("detail.injury", "detail.riskAssessed").doesNotContain("nccMerp");
+		String other = mvc.perform(get("/incidents/new/details").param("category", "CAT-IT")
+			.with(user(users.loadUserByUsername("nurse.cardio")))).andReturn().getResponse().getContentAsString();
+		assertThat(other).doesNotContain("detail.");
+	}
+}
