@@ -139,15 +139,20 @@ class Defects {
 	/** The earliest and latest discharge date of the encounters an import run brought in or touched. */
 	@Transactional(readOnly = true)
 	public java.util.Optional<LocalDate[]> importedRange(UUID hospitalId, String kind, UUID importRunId) {
+		String encounters = "select e.discharge_time from clinical_encounter e where e.hospital_id = :hospital"
+				+ " and e.import_run_id = :run";
+		String procedures = "select e.discharge_time from clinical_procedure p join clinical_encounter e"
+				+ " on e.hospital_id = p.hospital_id and e.encounter_id = p.encounter_id"
+				+ " where p.hospital_id = :hospital and p.import_run_id = :run";
+		String documents = "select e.discharge_time from record_document d join clinical_encounter e"
+				+ " on e.hospital_id = d.hospital_id and e.encounter_id = d.encounter_id"
+				+ " where d.hospital_id = :hospital and d.import_run_id = :run";
+		// a FHIR bundle brings discharges and their procedures together; any other kind may bring anything
 		String rows = switch (kind) {
-			case "ENCOUNTERS" -> "select e.discharge_time from clinical_encounter e where e.hospital_id = :hospital"
-					+ " and e.import_run_id = :run";
-			case "PROCEDURES" -> "select e.discharge_time from clinical_procedure p join clinical_encounter e"
-					+ " on e.hospital_id = p.hospital_id and e.encounter_id = p.encounter_id"
-					+ " where p.hospital_id = :hospital and p.import_run_id = :run";
-			default -> "select e.discharge_time from record_document d join clinical_encounter e"
-					+ " on e.hospital_id = d.hospital_id and e.encounter_id = d.encounter_id"
-					+ " where d.hospital_id = :hospital and d.import_run_id = :run";
+			case "ENCOUNTERS" -> encounters;
+			case "PROCEDURES" -> procedures;
+			case "RECORD_DOCUMENTS" -> documents;
+			default -> encounters + " union all " + procedures + " union all " + documents;
 		};
 		return jdbc.sql("select min(discharge_time)::date as first, max(discharge_time)::date as last from (" + rows
 				+ ") r")

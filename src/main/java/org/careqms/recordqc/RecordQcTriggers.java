@@ -10,9 +10,9 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Records are judged again after every committed import of encounters, procedures or record
- * documents (asynchronously, so the upload answers at once): over the discharge dates of the rows the
- * import brought in. Procedures count too: operations decide the surgical rules.
+ * Records are judged again after every committed import of encounters, procedures, record documents
+ * or FHIR bundles (asynchronously, so the upload answers at once): over the discharge dates of the rows
+ * the import brought in. Procedures count too: operations decide the surgical rules.
  */
 @Component
 class RecordQcTriggers {
