@@ -66,6 +66,10 @@ class OrganizationBrowserTests {
 		browser.findElement(By.id("nameEn")).sendKeys("Geriatrics");
 		new Select(browser.findElement(By.id("parentId"))).selectByVisibleText("01 内科系统");
 		browser.findElement(By.id("hisCodes")).sendKeys("HIS:1036");
+		// the English navigation wraps onto a second line at this width and pushes the form down; the
+		// button is brought to the middle of the screen as a user would scroll to it
+		browser.executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
+				browser.findElement(By.id("save")));
 		browser.findElement(By.id("save")).click();
 
 		assertThat(browser.findElement(By.id("flash-success")).getText()).contains("department was created");
