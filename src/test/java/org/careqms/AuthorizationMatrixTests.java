@@ -166,6 +166,11 @@ class AuthorizationMatrixTests {
 		rows.add(new Row("POST", "/api/v1/spc/analyze", () -> "/api/v1/spc/analyze",
 				() -> "{\"chart\": \"p\", \"values\": [2, 5, 1], \"denominators\": [20, 50, 10]}",
 				only(200, 403, EVERYONE)));
+		rows.add(new Row("POST", "/api/v1/record-qc/runs", () -> "/api/v1/record-qc/runs",
+				() -> "{\"from\": \"2003-01-01\", \"to\": \"2003-01-31\"}", only(200, 403, "admin", "quality")));
+		// every role may read defects; department users get those of their own departments only
+		rows.add(new Row("GET", "/api/v1/record-qc/defects",
+				() -> "/api/v1/record-qc/defects?from=2003-01-01&to=2003-01-31", () -> null, only(200, 403, EVERYONE)));
 		rows.add(new Row("GET", "/api/v1/actions", () -> "/api/v1/actions", () -> null, only(200, 403, EVERYONE)));
 		Map<String, Integer> cardiologyAction = only(200, 403, EVERYONE);
 		cardiologyAction.put("qc.ortho", 404);

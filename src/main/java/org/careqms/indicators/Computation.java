@@ -27,6 +27,8 @@ public enum Computation {
 	ADMISSION_RECORD_24H,
 	/** Discharge record signed within 24 h of discharge / living discharges with a stay of at least 24 h. */
 	DISCHARGE_RECORD_24H,
+	/** Records graded 甲 by record QC / records graded, by month of discharge (the latest run of each). */
+	RECORD_GRADE_A,
 	/** Entered by the department each month. */
 	MANUAL;
 

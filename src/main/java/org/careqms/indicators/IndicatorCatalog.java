@@ -37,7 +37,7 @@ public class IndicatorCatalog {
 			Map.entry("QI-022", Computation.NEONATAL_MORTALITY), Map.entry("QI-028", Computation.SSI_CLASS_I),
 			Map.entry("QI-029", Computation.SURGERY_SHARE), Map.entry("QI-031", Computation.GRADE4_OPERATION_SHARE),
 			Map.entry("QI-033", Computation.LENGTH_OF_STAY), Map.entry("QI-080", Computation.ADMISSION_RECORD_24H),
-			Map.entry("QI-082", Computation.DISCHARGE_RECORD_24H));
+			Map.entry("QI-082", Computation.DISCHARGE_RECORD_24H), Map.entry("QI-089", Computation.RECORD_GRADE_A));
 
 	private final Map<String, Indicator> byCode;
 

@@ -110,6 +110,16 @@ public class IndicatorResults {
 				group by 1, 2""");
 	}
 
+	static {
+		// grades are record QC's (its latest judgement of each record); read here like the imported rows
+		SQL.put(Computation.RECORD_GRADE_A, """
+				select date_trunc('month', discharge_time)::date as period, department_id,
+				       count(*) filter (where grade = 'A') as numerator, count(*) as denominator
+				from record_qc_grade
+				where hospital_id = :hospital and discharge_time >= :from and discharge_time < :to
+				group by 1, 2""");
+	}
+
 	private static final String MANUAL = """
 			select period, department_id, numerator, denominator from indicator_manual_value
 			where hospital_id = :hospital and indicator_code = :code and not voided

@@ -127,8 +127,12 @@ class OrganizationBrowserTests {
 		var toggler = browser.findElement(By.className("navbar-toggler"));
 		assertThat(toggler.isDisplayed()).isTrue();
 		By departments = By.cssSelector("#main-nav a[href='/departments']");
-		assertThat(browser.findElement(departments).isDisplayed()).isFalse();
+		By organization = By.id("organization-menu");
+		assertThat(browser.findElement(organization).isDisplayed()).isFalse();
 		toggler.click();
+		new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(5))
+			.until(d -> d.findElement(organization).isDisplayed());
+		browser.findElement(organization).click();
 		new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(5))
 			.until(d -> d.findElement(departments).isDisplayed());
 		assertThat(browser.findElement(departments).getText()).isEqualTo("科室");

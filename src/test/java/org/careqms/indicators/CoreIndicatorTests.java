@@ -263,4 +263,24 @@ class CoreIndicatorTests {
 				YearMonth.parse("2025-01"), List.of(cardiology), false);
 		assertThat(rows).extracting(IndicatorResult::departmentId).containsExactly(cardiology);
 	}
+
+	@Test
+	void gradeARecordRateComesFromRecordQualityControl() {
+		UUID run = UUID.randomUUID();
+		jdbc.sql("""
+				insert into record_qc_run (id, hospital_id, from_date, to_date, trigger, started_by, started_at, encounters, defects)
+				values (:id, :hospital, date '2025-01-01', date '2025-01-31', 'MANUAL', 'test', now(), 3, 2)""")
+			.param("id", run).param("hospital", hospital).update();
+		String[] grades = { "A", "A", "B" };
+		for (int i = 0; i < grades.length; i++) {
+			jdbc.sql("""
+					insert into record_qc_grade (hospital_id, encounter_id, run_id, discharge_time, department_id, score, grade)
+					values (:hospital, :encounter, :run, timestamp '2025-01-15 10:00', :department, 95, :grade)""")
+				.param("hospital", hospital).param("encounter", "G" + i).param("run", run).param("department", cardiology)
+				.param("grade", grades[i]).update();
+		}
+		IndicatorResult result = only("QI-089", "2025-01", cardiology);
+		assertFraction(result, 2, 3);
+		assertThat(result.value()).isEqualTo(66.6667);
+	}
 }

@@ -1,0 +1,277 @@
+package org.careqms.recordqc;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.careqms.notification.Notifications;
+import org.careqms.organization.OrganizationDirectory;
+import org.careqms.platform.Role;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * One record-QC run: judges every encounter of the hospital discharged in a date range against the
+ * hospital's enabled rules, in a handful of set-based statements inside PostgreSQL (data-formats.md,
+ * "How a time-limit rule is judged"), replaces the defects and grades of those encounters, and tells
+ * each department's QC officers about its defects.
+ *
+ * <p>
+ * Runs of one hospital take turns (a transaction-scoped advisory lock), so the stored judgement of an
+ * encounter is always that of the latest run over it.
+ */
+@Service
+class JudgeRecords {
+
+	private static final Logger log = LoggerFactory.getLogger(JudgeRecords.class);
+
+	/** The judgement of one run. */
+	record Run(UUID id, LocalDate from, LocalDate to, int encounters, int defects) {
+	}
+
+	/** Who or what started a run. */
+	enum Trigger {
+		MANUAL, IMPORT
+	}
+
+	/**
+	 * A rule judged from the encounter's own times: {@code trigger} and {@code applies} are SQL over the
+	 * encounter {@code e}, the hospital's rule setting {@code s} (its limit {@code s.lim}) and, with
+	 * {@code operated}, the encounter's first operation {@code o.first_op}. With {@code lateness} the
+	 * earliest document is judged against the deadline; without, only its absence is (the deadline of an
+	 * event-bound document is judged per event, see {@link #EVENT_BOUND}).
+	 */
+	record TimeLimit(String ruleId, String trigger, String applies, boolean operated, boolean lateness) {
+	}
+
+	static final String DAY = "interval '24 hours'";
+
+	static final List<TimeLimit> TIME_LIMITS = List.of(
+			// data-formats.md: the six rules of the contract, exactly
+			new TimeLimit("RR-ADM-01", "e.admit_time", "e.stay >= " + DAY, false, true),
+			new TimeLimit("RR-PRG-01", "e.admit_time", "e.stay >= s.lim", false, true),
+			new TimeLimit("RR-RND-01", "e.admit_time", "e.stay >= s.lim", false, true),
+			new TimeLimit("RR-DSC-01", "e.discharge_time", "e.discharge_disposition <> 5 and e.stay >= " + DAY, false,
+					true),
+			new TimeLimit("RR-DTH-01", "e.discharge_time", "e.discharge_disposition = 5 and e.stay >= " + DAY, false,
+					true),
+			new TimeLimit("RR-DTH-02", "e.discharge_time", "e.discharge_disposition = 5", false, true),
+			// in the same spirit: the admission-discharge record replaces admission and discharge records for a
+			// stay under 24 h (a death within 24 h has a record type of its own, RR-ADM-04, not in the data)
+			new TimeLimit("RR-ADM-03", "e.discharge_time", "e.discharge_disposition <> 5 and e.stay < " + DAY, false,
+					true),
+			// consent before the first operation (surgery level 1–4) of the stay
+			new TimeLimit("RR-CNS-01", "o.first_op", "true", true, true),
+			// an operation without any operation record or post-operative note; their lateness is judged per
+			// operation from the document's event_time (the end of the operation)
+			new TimeLimit("RR-SUR-05", "o.first_op", "true", true, false),
+			new TimeLimit("RR-SUR-08", "o.first_op", "true", true, false),
+			// discharged from another department than admitted to: at least one transfer, so a transfer-in
+			// note is due; its transfer time is unknown without the note, so the deadline shown is the latest
+			// it can have been (discharge + limit)
+			new TimeLimit("RR-TRF-02", "e.discharge_time", "e.admit_dept_id <> e.discharge_dept_id", false, false));
+
+	/** Documents written for a clinical event (event_time): judged per event, earliest document first. */
+	static final List<String[]> EVENT_BOUND = List.of(new String[] { "OPERATION_RECORD", "RR-SUR-05" },
+			new String[] { "POSTOP_FIRST_NOTE", "RR-SUR-08" }, new String[] { "RESCUE_RECORD", "RR-RES-01" },
+			new String[] { "TRANSFER_IN_NOTE", "RR-TRF-02" });
+
+	static final String DEFECTS_SQL = defectsSql();
+
+	private static String defectsSql() {
+		List<String> judged = new ArrayList<>();
+		for (TimeLimit rule : TIME_LIMITS) {
+			String documentType = RecordRuleCatalog.JUDGED.get(rule.ruleId());
+			String due = rule.trigger() + " + s.lim";
+			judged.add("""
+					select e.encounter_id, s.rule_id, '%s' as document_type, %s as due_time, f.written_time, f.author_id
+					from e join s on s.rule_id = '%s' %s
+					left join f on f.encounter_id = e.encounter_id and f.doc_type = '%s'
+					where (%s) and (f.written_time is null%s)""".formatted(documentType, due, rule.ruleId(),
+					rule.operated() ? "join ops o on o.encounter_id = e.encounter_id" : "", documentType,
+					rule.applies(), rule.lateness() ? " or f.written_time > " + due : ""));
+		}
+		StringBuilder eventRule = new StringBuilder("case ev.doc_type");
+		List<String> eventTypes = new ArrayList<>();
+		for (String[] bound : EVENT_BOUND) {
+			eventRule.append(" when '").append(bound[0]).append("' then '").append(bound[1]).append("'");
+			eventTypes.add("'" + bound[0] + "'");
+		}
+		eventRule.append(" end");
+		judged.add("""
+				select ev.encounter_id, s.rule_id, ev.doc_type, ev.event_time + s.lim, ev.written_time, ev.author_id
+				from ev join s on s.rule_id = %s
+				where ev.written_time > ev.event_time + s.lim""".formatted(eventRule));
+		return """
+				insert into record_qc_defect (hospital_id, run_id, encounter_id, rule_id, document_type, kind, due_time,
+				    written_time, discharge_time, department_id, author_id, deduction, severity)
+				with s as (
+				    select rule_id, deadline_hours * interval '1 hour' as lim, deduction, severity from record_qc_rule
+				    where hospital_id = :hospital and enabled),
+				e as (
+				    select encounter_id, admit_time, discharge_time, admit_dept_id, discharge_dept_id, discharge_disposition,
+				           discharge_time - admit_time as stay
+				    from clinical_encounter
+				    where hospital_id = :hospital and discharge_time >= :from and discharge_time < :to),
+				f as (
+				    select distinct on (d.encounter_id, d.doc_type) d.encounter_id, d.doc_type, d.written_time, d.author_id
+				    from record_document d join e on e.encounter_id = d.encounter_id
+				    where d.hospital_id = :hospital
+				    order by d.encounter_id, d.doc_type, d.written_time, d.doc_id),
+				ops as (
+				    select p.encounter_id, min(p.op_time) as first_op
+				    from clinical_procedure p join e on e.encounter_id = p.encounter_id
+				    where p.hospital_id = :hospital and p.surgery_level between 1 and 4
+				    group by p.encounter_id),
+				ev as (
+				    select distinct on (d.encounter_id, d.doc_type, d.event_time)
+				           d.encounter_id, d.doc_type, d.event_time, d.written_time, d.author_id
+				    from record_document d join e on e.encounter_id = d.encounter_id
+				    where d.hospital_id = :hospital and d.event_time is not null and d.doc_type in (%s)
+				    order by d.encounter_id, d.doc_type, d.event_time, d.written_time, d.doc_id),
+				judged as (
+				%s)
+				select :hospital, :run, j.encounter_id, j.rule_id, j.document_type,
+				       case when j.written_time is null then 'MISSING' else 'LATE' end,
+				       j.due_time, j.written_time, e.discharge_time, e.discharge_dept_id, j.author_id, s.deduction, s.severity
+				from judged j join e on e.encounter_id = j.encounter_id join s on s.rule_id = j.rule_id"""
+			.formatted(String.join(", ", eventTypes), String.join("\nunion all\n", judged));
+	}
+
+	/**
+	 * Score and grade (record-rules.yaml, "grading"): 100 minus the points of the record's defects (not
+	 * below 0); a grade-C veto, or three or more grade-B veto items, make the record 丙 with its total
+	 * capped at 75; one or two grade-B items make it at best 乙, capped at 90; otherwise 甲 from 90, 乙
+	 * from 75, 丙 below.
+	 */
+	static final String GRADES_SQL = """
+			insert into record_qc_grade (hospital_id, encounter_id, run_id, discharge_time, department_id, score, grade)
+			select :hospital, g.encounter_id, :run, g.discharge_time, g.discharge_dept_id,
+			       case when g.vetoes_c > 0 or g.vetoes_b >= 3 then least(g.raw, 75)
+			            when g.vetoes_b > 0 then least(g.raw, 90) else g.raw end,
+			       case when g.vetoes_c > 0 or g.vetoes_b >= 3 or g.raw < 75 then 'C'
+			            when g.vetoes_b > 0 or g.raw < 90 then 'B' else 'A' end
+			from (select e.encounter_id, e.discharge_time, e.discharge_dept_id,
+			             greatest(0, 100 - coalesce(x.points, 0)) as raw,
+			             coalesce(x.vetoes_c, 0) as vetoes_c, coalesce(x.vetoes_b, 0) as vetoes_b
+			      from clinical_encounter e
+			      left join (select encounter_id, sum(deduction) as points,
+			                        count(*) filter (where severity = 'VETO_GRADE_C') as vetoes_c,
+			                        count(distinct rule_id) filter (where severity = 'VETO_GRADE_B') as vetoes_b
+			                 from record_qc_defect where hospital_id = :hospital and run_id = :run
+			                 group by encounter_id) x on x.encounter_id = e.encounter_id
+			      where e.hospital_id = :hospital and e.discharge_time >= :from and e.discharge_time < :to) g""";
+
+	private final JdbcClient jdbc;
+	private final RuleSettings settings;
+	private final Notifications notifications;
+	private final OrganizationDirectory organization;
+	private final ApplicationEventPublisher events;
+	private final Clock clock;
+
+	JudgeRecords(JdbcClient jdbc, RuleSettings settings, Notifications notifications,
+			OrganizationDirectory organization, ApplicationEventPublisher events, Clock clock) {
+		this.jdbc = jdbc;
+		this.settings = settings;
+		this.notifications = notifications;
+		this.organization = organization;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** Judges the encounters of the hospital discharged from {@code from} to {@code to} (both inclusive). */
+	@Transactional
+	public Run run(UUID hospitalId, LocalDate from, LocalDate to, Trigger trigger, String startedBy) {
+		jdbc.sql("select pg_advisory_xact_lock(hashtextextended('record-qc:' || cast(:hospital as text), 0))")
+			.param("hospital", hospitalId)
+			.query(rs -> {
+			});
+		// Judging is a handful of joins over whole ranges. Right after a large import the planner's
+		// statistics still describe the tables before it and estimate one row everywhere; nested loops
+		// chosen on that estimate turn quadratic (minutes for ten thousand encounters). Hash and merge
+		// joins stay linear whatever the statistics say.
+		jdbc.sql("set local enable_nestloop = off").update();
+		settings.all(hospitalId);
+		UUID runId = UUID.randomUUID();
+		jdbc.sql("""
+				insert into record_qc_run (id, hospital_id, from_date, to_date, trigger, started_by, started_at)
+				values (:id, :hospital, :from, :to, :trigger, :by, :now)""")
+			.param("id", runId)
+			.param("hospital", hospitalId)
+			.param("from", from)
+			.param("to", to)
+			.param("trigger", trigger.name())
+			.param("by", startedBy)
+			.param("now", Instant.now(clock).atOffset(ZoneOffset.UTC))
+			.update();
+		var start = from.atStartOfDay();
+		var end = to.plusDays(1).atStartOfDay();
+		for (String table : List.of("record_qc_defect", "record_qc_grade")) {
+			// the encounters now discharged in the range, and those that were when last judged
+			jdbc.sql("""
+					delete from %s x using clinical_encounter e
+					where x.hospital_id = :hospital and e.hospital_id = :hospital and e.encounter_id = x.encounter_id
+					  and e.discharge_time >= :from and e.discharge_time < :to""".formatted(table))
+				.param("hospital", hospitalId).param("from", start).param("to", end)
+				.update();
+			jdbc.sql("delete from %s where hospital_id = :hospital and discharge_time >= :from and discharge_time < :to"
+				.formatted(table))
+				.param("hospital", hospitalId).param("from", start).param("to", end)
+				.update();
+		}
+		int defects = jdbc.sql(DEFECTS_SQL)
+			.param("hospital", hospitalId).param("run", runId).param("from", start).param("to", end)
+			.update();
+		int encounters = jdbc.sql(GRADES_SQL)
+			.param("hospital", hospitalId).param("run", runId).param("from", start).param("to", end)
+			.update();
+		jdbc.sql("update record_qc_run set encounters = :encounters, defects = :defects, finished_at = :now where id = :id")
+			.param("encounters", encounters)
+			.param("defects", defects)
+			.param("now", Instant.now(clock).atOffset(ZoneOffset.UTC))
+			.param("id", runId)
+			.update();
+		notifyDepartments(hospitalId, runId, from, to);
+		if (defects > 0) {
+			events.publishEvent(new RecordDefectsFound(hospitalId, runId, from, to, defects));
+		}
+		log.info("Record QC run {} of hospital {} over {}..{}: {} encounter(s), {} defect(s)", runId, hospitalId, from,
+				to, encounters, defects);
+		return new Run(runId, from, to, encounters, defects);
+	}
+
+	/** One notification per department with defects, to its QC officers, linking to its defect list. */
+	private void notifyDepartments(UUID hospitalId, UUID runId, LocalDate from, LocalDate to) {
+		jdbc.sql("""
+				select department_id, count(*) as defects from record_qc_defect
+				where hospital_id = :hospital and run_id = :run group by department_id""")
+			.param("hospital", hospitalId)
+			.param("run", runId)
+			.query((rs, n) -> new Object[] { rs.getObject("department_id", UUID.class), rs.getLong("defects") })
+			.list()
+			.forEach(row -> {
+				UUID department = (UUID) row[0];
+				var officers = organization.responsibleUsers(hospitalId, department, Set.of(Role.QC_OFFICER), Set.of());
+				if (officers.isEmpty()) {
+					return;
+				}
+				String name = organization.department(hospitalId, department)
+					.map(d -> d.code() + " " + d.name())
+					.orElse("");
+				notifications.send(hospitalId, officers, "RECORD_DEFECTS", "recordqc.notice.defects",
+						List.of(name, String.valueOf(row[1]), from.toString(), to.toString()),
+						"/record-qc/defects?department=" + department + "&from=" + from + "&to=" + to,
+						"record-qc:" + runId + ":" + department);
+			});
+	}
+}
