@@ -47,6 +47,13 @@ class IncidentBrowserTests {
 			.until(d -> !d.findElements(By.cssSelector("#logout, #login-error")).isEmpty());
 	}
 
+	/** Waits for the next page: the element of the page being left goes stale, the new one shows the text. */
+	private void waitForText(By locator, String text) {
+		new WebDriverWait(browser, Duration.ofSeconds(15))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until(d -> d.findElement(locator).getText().contains(text));
+	}
+
 	private void click(By locator) {
 		var element = browser.findElement(locator);
 		((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
@@ -58,7 +65,7 @@ class IncidentBrowserTests {
 	void aNurseReportsAFallOnAPhoneAndReadsWhatChanged() {
 		browser = Browser.start(390, 844);
 		signIn("nurse.cardio");
-		browser.findElement(By.id("home-report-incident")).click();
+		Browser.clickToNavigate(browser, By.id("home-report-incident"));
 		new Select(browser.findElement(By.id("category"))).selectByValue("CAT-FALL");
 		// the fall's own questions appear only now
 		new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("detail-injury")).isEmpty());
@@ -73,7 +80,7 @@ class IncidentBrowserTests {
 		((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
 				submit);
 		submit.click();
-		assertThat(browser.findElement(By.id("flash-success")).getText()).contains("报告已提交");
+		waitForText(By.id("flash-success"), "报告已提交");
 		String reportUrl = browser.getCurrentUrl();
 		String reference = browser.findElement(By.tagName("h1")).getText().split(" ")[0];
 		assertThat(reference).startsWith("INC-");
@@ -85,7 +92,7 @@ class IncidentBrowserTests {
 		new Select(browser.findElement(By.id("triage-level"))).selectByValue("CN-II");
 		new Select(browser.findElement(By.id("triage-harm"))).selectByValue("MILD");
 		click(By.id("triage"));
-		assertThat(browser.findElement(By.id("incident-status")).getText()).isEqualTo("已分级");
+		waitForText(By.id("incident-status"), "已分级");
 		// the serious event's action is in the register (opened asynchronously after the triage commits)
 		new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> {
 			d.get(url("/actions?source=INCIDENT"));
@@ -94,7 +101,7 @@ class IncidentBrowserTests {
 		browser.get(reportUrl);
 		browser.findElement(By.id("feedback")).sendKeys("病区已增设夜间地灯，床旁呼叫器移至伸手可及处；跌倒风险评估改为每班一次。");
 		click(By.id("close"));
-		assertThat(browser.findElement(By.id("incident-status")).getText()).isEqualTo("已结案");
+		waitForText(By.id("incident-status"), "已结案");
 		browser.quit();
 
 		browser = Browser.start(390, 844);

@@ -82,7 +82,7 @@ class IndicatorBrowserTests {
 		browser.get(url("/indicators/MORT-INPT?lang=en"));
 		new Select(browser.findElement(By.id("department"))).selectByVisibleText("0404 心胸外科");
 		browser.findElement(By.id("from")).clear();
-		browser.findElement(By.cssSelector("#indicator-filter button[type=submit]")).click();
+		Browser.clickToNavigate(browser, By.cssSelector("#indicator-filter button[type=submit]"));
 		new WebDriverWait(browser, Duration.ofSeconds(20))
 			.until(d -> "true".equals(d.findElement(By.id("indicator-chart")).getAttribute("data-rendered")));
 		assertThat(browser.findElements(By.cssSelector("#indicator-chart svg"))).isNotEmpty();

@@ -55,7 +55,7 @@ class OrganizationBrowserTests {
 		assertThat(browser.findElement(By.tagName("h1")).getText()).contains("您好");
 		assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
 
-		browser.findElement(By.id("lang-en")).click();
+		Browser.clickToNavigate(browser, By.id("lang-en"));
 		assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Hello");
 		assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
 
@@ -66,7 +66,7 @@ class OrganizationBrowserTests {
 		browser.findElement(By.id("nameEn")).sendKeys("Geriatrics");
 		new Select(browser.findElement(By.id("parentId"))).selectByVisibleText("01 内科系统");
 		browser.findElement(By.id("hisCodes")).sendKeys("HIS:1036");
-		browser.findElement(By.id("save")).click();
+		Browser.clickToNavigate(browser, By.id("save"));
 
 		assertThat(browser.findElement(By.id("flash-success")).getText()).contains("department was created");
 		assertThat(browser.findElement(By.id("department-name")).getText()).isEqualTo("老年医学科");
@@ -82,7 +82,7 @@ class OrganizationBrowserTests {
 		assertThat(browser.findElement(By.id("audit-changes")).getText()).contains("Geriatrics", "HIS:1036");
 
 		browser.get(url("/audit"));
-		browser.findElement(By.id("verify-chain")).click();
+		Browser.clickToNavigate(browser, By.id("verify-chain"));
 		assertThat(browser.findElement(By.id("chain-intact")).getText()).contains("intact");
 	}
 
@@ -91,7 +91,7 @@ class OrganizationBrowserTests {
 		signIn("quality", Api.DEMO_PASSWORD);
 		browser.get(url("/departments/new?lang=zh_CN"));
 		browser.findElement(By.id("code")).sendKeys("0301");
-		browser.findElement(By.id("save")).click();
+		Browser.clickToNavigate(browser, By.id("save"));
 		assertThat(browser.findElement(By.id("code-errors")).getText()).contains("已存在");
 		assertThat(browser.findElement(By.id("name-errors")).getText()).isNotBlank();
 	}

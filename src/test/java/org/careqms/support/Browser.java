@@ -46,4 +46,12 @@ public final class Browser {
 			throw new IllegalStateException(ex);
 		}
 	}
+
+	/** Clicks something that loads another page and returns when the new page has replaced the old one. */
+	public static void clickToNavigate(org.openqa.selenium.WebDriver driver, org.openqa.selenium.By locator) {
+		var oldPage = driver.findElement(org.openqa.selenium.By.tagName("html"));
+		driver.findElement(locator).click();
+		new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(30))
+			.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(oldPage));
+	}
 }
