@@ -38,9 +38,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @CareQmsTest
 class FhirImportApiTests {
 
-	/** shared/ lies beside the repository, here and in CI. */
-	static final Path SYNTHEA = Path.of("../shared/data/external/synthea-ca-59/fhir");
-	static final Path HL7 = Path.of("../shared/data/external/fhir-r4-examples");
+	/** Copies of the team's external data, in the repository so a clean clone has them. */
+	static final Path SYNTHEA = Path.of("src/test/resources/external/synthea-fhir");
+	static final Path HL7 = Path.of("src/test/resources/external/fhir-r4-examples");
 
 	/** 7 inpatient stays (3 procedures, 2 conditions, all SNOMED CT), 89 other encounters (82 AMB, 6 EMER, 1 HH). */
 	static final String SEVEN_STAYS = "576d74f5-c671-7305-4963-420e21ce92b4";
