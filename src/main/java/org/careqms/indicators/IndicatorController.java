@@ -149,11 +149,7 @@ class IndicatorController {
 		model.addAttribute("to", end);
 		model.addAttribute("phase", phase);
 		Map<String, Object> chart = charts.chart(indicator, rows, target, phase);
-		var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
-		chart.put("valueLabel", messages.getMessage("indicators.chart.value", null, locale));
-		chart.put("centerLabel", messages.getMessage("indicators.chart.center", null, locale));
-		chart.put("limitLabel", messages.getMessage("indicators.chart.limits", null, locale));
-		chart.put("targetLabel", messages.getMessage("indicators.chart.target", null, locale));
+		label(chart);
 		model.addAttribute("chart", json.writeValueAsString(chart));
 		model.addAttribute("signals", charts.signals(indicator, rows, phase));
 		model.addAttribute("alerts", alerts.recent(user.hospitalId(), code,
@@ -215,6 +211,15 @@ class IndicatorController {
 		return "indicators/funnel";
 	}
 
+	/** The chart's legend in the reader's language. */
+	private void label(Map<String, Object> chart) {
+		var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+		chart.put("valueLabel", messages.getMessage("indicators.chart.value", null, locale));
+		chart.put("centerLabel", messages.getMessage("indicators.chart.center", null, locale));
+		chart.put("limitLabel", messages.getMessage("indicators.chart.limits", null, locale));
+		chart.put("targetLabel", messages.getMessage("indicators.chart.target", null, locale));
+	}
+
 	/** Before and after an intervention: the averages of the two phases and whether the change is a signal. */
 	record BeforeAfter(Double before, Double after, boolean improved, boolean worsened, boolean signal) {
 	}
@@ -238,11 +243,7 @@ class IndicatorController {
 				: results.results(indicator, user.hospitalId(), start, end, List.of(department), false);
 		BigDecimal target = targets.targetFor(user.hospitalId(), code, department).orElse(null);
 		Map<String, Object> chart = charts.chart(indicator, rows, target, phase);
-		var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
-		chart.put("valueLabel", messages.getMessage("indicators.chart.value", null, locale));
-		chart.put("centerLabel", messages.getMessage("indicators.chart.center", null, locale));
-		chart.put("limitLabel", messages.getMessage("indicators.chart.limits", null, locale));
-		chart.put("targetLabel", messages.getMessage("indicators.chart.target", null, locale));
+		label(chart);
 		BeforeAfter summary = charts.analyse(indicator, rows, phase).filter(spc -> spc.parts().size() == 2).map(spc -> {
 			Double before = spc.points().get(0).centerLine();
 			Double after = spc.points().get(spc.points().size() - 1).centerLine();
