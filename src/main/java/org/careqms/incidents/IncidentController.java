@@ -31,11 +31,16 @@ class IncidentController {
 	private final IncidentManagement management;
 	private final IncidentQueries queries;
 	private final OrganizationDirectory organization;
+	private final org.springframework.context.MessageSource messages;
+	private final tools.jackson.databind.json.JsonMapper json;
 
-	IncidentController(IncidentManagement management, IncidentQueries queries, OrganizationDirectory organization) {
+	IncidentController(IncidentManagement management, IncidentQueries queries, OrganizationDirectory organization,
+			org.springframework.context.MessageSource messages, tools.jackson.databind.json.JsonMapper json) {
 		this.management = management;
 		this.queries = queries;
 		this.organization = organization;
+		this.messages = messages;
+		this.json = json;
 	}
 
 	@GetMapping("/incidents")
@@ -96,6 +101,34 @@ class IncidentController {
 			model.addAttribute("failure", ex.problems().get(0).messageKey());
 			return form(model);
 		}
+	}
+
+	/** Trends by level, the Pareto of categories, departments, and how fast reports are answered. */
+	@GetMapping("/incidents/analysis")
+	@PreAuthorize("hasAnyRole('SYSTEM_ADMIN', 'QUALITY_MANAGER', 'DEPARTMENT_HEAD', 'QC_OFFICER', 'AUDITOR')")
+	String analysis(@RequestParam(required = false) @DateTimeFormat(pattern = "yyyy-MM") java.time.YearMonth from,
+			@RequestParam(required = false) @DateTimeFormat(pattern = "yyyy-MM") java.time.YearMonth to, Model model) {
+		CareQmsUser user = CurrentUser.require();
+		var end = to == null ? java.time.YearMonth.now() : to;
+		var start = from == null || from.isAfter(end) || from.plusMonths(60).isBefore(end) ? end.minusMonths(11) : from;
+		var analysis = queries.analysis(user, start, end);
+		var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+		Map<String, Object> chart = new LinkedHashMap<>();
+		chart.put("months", analysis.months());
+		Map<String, Object> levels = new LinkedHashMap<>();
+		analysis.byLevel().forEach((level, counts) -> levels.put(messages.getMessage(
+				level.equals("NONE") ? "incidents.level.none" : "incidents.level." + level, null, locale), counts));
+		chart.put("levels", levels);
+		chart.put("categories", analysis.pareto().stream()
+			.map(p -> messages.getMessage("incidents.category." + p[0], null, locale)).toList());
+		chart.put("counts", analysis.pareto().stream().map(p -> p[1]).toList());
+		chart.put("cumulativeLabel", messages.getMessage("incidents.analysis.cumulative", null, locale));
+		model.addAttribute("analysis", analysis);
+		model.addAttribute("chart", json.writeValueAsString(chart));
+		model.addAttribute("from", start);
+		model.addAttribute("to", end);
+		names(model, user);
+		return "incidents/analysis";
 	}
 
 	@GetMapping("/incidents/thanks")

@@ -174,4 +174,23 @@ class IncidentTests {
 			.with(user(users.loadUserByUsername("nurse.cardio")))).andReturn().getResponse().getContentAsString();
 		assertThat(other).doesNotContain("detail.");
 	}
+
+	@Test
+	void analysisCountsByLevelCategoryAndDepartmentWithinTheReadersScope() throws Exception {
+		api.post("/api/v1/incidents", fall(false), Api.demo("nurse.cardio"));
+		api.post("/api/v1/incidents", fall(true), Api.demo("nurse.cardio"));
+		String quality = mvc.perform(get("/incidents/analysis").param("lang", "zh_CN")
+			.with(user(users.loadUserByUsername("quality")))).andExpect(status().isOk()).andReturn().getResponse()
+			.getContentAsString();
+		assertThat(quality).contains("</html>", "跌倒/坠床", "data-chart").doesNotContain("??");
+		String head = mvc.perform(get("/incidents/analysis").param("lang", "en")
+			.with(user(users.loadUserByUsername("head.cardio")))).andExpect(status().isOk()).andReturn().getResponse()
+			.getContentAsString();
+		assertThat(head).contains("</html>").doesNotContain("??");
+		long qualityTotal = Long.parseLong(quality.replaceAll("(?s).*id=\"analysis-total\">(\\d+)<.*", "$1"));
+		long headTotal = Long.parseLong(head.replaceAll("(?s).*id=\"analysis-total\">(\\d+)<.*", "$1"));
+		assertThat(qualityTotal).isGreaterThan(headTotal); // anonymous reports stay with the quality office
+		mvc.perform(get("/incidents/analysis").with(user(users.loadUserByUsername("nurse.cardio"))))
+			.andExpect(status().isForbidden());
+	}
 }
