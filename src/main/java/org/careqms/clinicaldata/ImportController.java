@@ -37,10 +37,14 @@ class ImportController {
 	private final ImportRuns runs;
 	private final MessageSource messages;
 
-	ImportController(ImportClinicalData imports, ImportRuns runs, MessageSource messages) {
+	private final org.careqms.organization.OrganizationDirectory organization;
+
+	ImportController(ImportClinicalData imports, ImportRuns runs, MessageSource messages,
+			org.careqms.organization.OrganizationDirectory organization) {
 		this.imports = imports;
 		this.runs = runs;
 		this.messages = messages;
+		this.organization = organization;
 	}
 
 	@GetMapping("/imports")
@@ -55,6 +59,7 @@ class ImportController {
 	@PostMapping("/imports")
 	String upload(@RequestParam(required = false) ImportKind kind,
 			@RequestParam(defaultValue = "false") boolean dryRun, @RequestParam(required = false) MultipartFile file,
+			@RequestParam(required = false) String defaultDepartment,
 			@RequestHeader(name = "HX-Request", required = false) String htmx, Locale locale, Model model,
 			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		ImportKind chosen = kind == null ? ImportKind.ENCOUNTERS : kind;
@@ -66,7 +71,8 @@ class ImportController {
 		try (InputStream in = file.getInputStream()) {
 			ImportResult result = chosen == ImportKind.FHIR
 					? imports.runFhir(List.of(new ImportClinicalData.FhirFile(file.getOriginalFilename(), () -> in)),
-							dryRun, null, locale)
+							dryRun, defaultDepartment == null || defaultDepartment.isBlank() ? null : defaultDepartment,
+							locale)
 					: imports.run(chosen, file.getOriginalFilename(), in, dryRun, locale);
 			if (htmx != null) {
 				response.setHeader("HX-Redirect", request.getContextPath() + "/imports/" + result.runId());
@@ -101,20 +107,29 @@ class ImportController {
 	private String refused(Model model, String htmx, String reason) {
 		model.addAttribute("uploadError", reason);
 		if (htmx != null) {
-			model.addAttribute("kinds", ImportKind.csvFiles());
+			model.addAttribute("kinds", uploadKinds());
+			model.addAttribute("departments", organization.departments(hospital()).stream().filter(d -> !d.retired()).toList());
 			return "clinicaldata/list :: upload-form";
 		}
 		return page(model);
 	}
 
 	private String page(Model model) {
-		model.addAttribute("kinds", ImportKind.csvFiles());
+		model.addAttribute("kinds", uploadKinds());
+		model.addAttribute("departments", organization.departments(hospital()).stream().filter(d -> !d.retired()).toList());
 		model.addAttribute("runs", runs.latest(hospital(), 50));
 		if (!model.containsAttribute("chosenKind")) {
 			model.addAttribute("chosenKind", ImportKind.ENCOUNTERS);
 			model.addAttribute("dryRun", false);
 		}
 		return "clinicaldata/list";
+	}
+
+	/** The three CSV files of the contract, and FHIR R4 Bundles. */
+	private static List<ImportKind> uploadKinds() {
+		var kinds = new java.util.ArrayList<>(ImportKind.csvFiles());
+		kinds.add(ImportKind.FHIR);
+		return kinds;
 	}
 
 	private static UUID hospital() {
