@@ -45,6 +45,9 @@ class IncidentTests {
 	@Autowired
 	Notifications notifications;
 
+	@Autowired
+	IncidentDeadlines deadlines;
+
 	Api api;
 
 	@BeforeEach
@@ -192,5 +195,29 @@ class IncidentTests {
 		assertThat(qualityTotal).isGreaterThan(headTotal); // anonymous reports stay with the quality office
 		mvc.perform(get("/incidents/analysis").with(user(users.loadUserByUsername("nurse.cardio"))))
 			.andExpect(status().isForbidden());
+	}
+
+	@Test
+	void theHandlingDepartmentIsRemindedBeforeTheDeadlineAndEscalatedAfterItOnce() throws Exception {
+		String soon = api.post("/api/v1/incidents", fall(false), Api.demo("nurse.cardio")).json().get("id").asString();
+		String late = api.post("/api/v1/incidents", fall(false), Api.demo("nurse.cardio")).json().get("id").asString();
+		UUID cardiology = jdbc.sql("select id from department where code = '0301'").query(UUID.class).single();
+		for (String id : List.of(soon, late)) {
+			mvc.perform(post("/incidents/" + id + "/triage").param("level", "CN-III")
+				.param("handlingDepartmentId", cardiology.toString())
+				.with(user(users.loadUserByUsername("quality"))).with(csrf()));
+		}
+		jdbc.sql("update incident set analysis_due_at = now() + interval '1 day' where id = cast(:id as uuid)")
+			.param("id", soon).update();
+		jdbc.sql("update incident set analysis_due_at = now() - interval '1 day' where id = cast(:id as uuid)")
+			.param("id", late).update();
+		deadlines.remind();
+		deadlines.remind(); // once each
+		UUID qc = jdbc.sql("select id from app_user where username = 'qc.cardio'").query(UUID.class).single();
+		UUID quality = jdbc.sql("select id from app_user where username = 'quality'").query(UUID.class).single();
+		assertThat(notifications.inbox(qc, 500)).filteredOn(n -> n.link().equals("/incidents/" + soon)
+				&& n.messageKey().equals("incidents.notification.due-soon")).hasSize(1);
+		assertThat(notifications.inbox(quality, 500)).filteredOn(n -> n.link().equals("/incidents/" + late)
+				&& n.messageKey().equals("incidents.notification.overdue")).hasSize(1);
 	}
 }
