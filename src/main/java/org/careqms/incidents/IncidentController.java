@@ -3,6 +3,7 @@ package org.careqms.incidents;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -33,14 +34,17 @@ class IncidentController {
 	private final OrganizationDirectory organization;
 	private final org.springframework.context.MessageSource messages;
 	private final tools.jackson.databind.json.JsonMapper json;
+	private final RootCauseAnalysis rca;
 
 	IncidentController(IncidentManagement management, IncidentQueries queries, OrganizationDirectory organization,
-			org.springframework.context.MessageSource messages, tools.jackson.databind.json.JsonMapper json) {
+			org.springframework.context.MessageSource messages, tools.jackson.databind.json.JsonMapper json,
+			RootCauseAnalysis rca) {
 		this.management = management;
 		this.queries = queries;
 		this.organization = organization;
 		this.messages = messages;
 		this.json = json;
+		this.rca = rca;
 	}
 
 	@GetMapping("/incidents")
@@ -129,6 +133,41 @@ class IncidentController {
 		model.addAttribute("to", end);
 		names(model, user);
 		return "incidents/analysis";
+	}
+
+	@GetMapping("/incidents/{id}/rca")
+	String rca(@PathVariable UUID id, Model model) {
+		CareQmsUser user = CurrentUser.require();
+		Incident incident = management.get(id);
+		model.addAttribute("incident", incident);
+		model.addAttribute("analysis", rca.find(id).orElse(null));
+		model.addAttribute("mayAnalyse", RootCauseAnalysis.mayAnalyse(user, incident)
+				&& incident.getStatus() != Incident.Status.SUBMITTED && incident.getStatus() != Incident.Status.CLOSED);
+		model.addAttribute("factors", RootCauseAnalysis.FACTORS);
+		model.addAttribute("bones", RootCauseAnalysis.BONES);
+		return "incidents/rca";
+	}
+
+	@PostMapping("/incidents/{id}/rca")
+	String saveRca(@PathVariable UUID id, @RequestParam(required = false) String timeline,
+			@RequestParam(required = false) List<String> factors, @RequestParam(required = false) List<String> whys,
+			@RequestParam(required = false) String rootCauses, @RequestParam(required = false) Integer version,
+			@RequestParam Map<String, String> all, RedirectAttributes redirect) {
+		Incident incident = management.get(id);
+		Map<String, String> fishbone = new LinkedHashMap<>();
+		RootCauseAnalysis.BONES.forEach(bone -> fishbone.put(bone, all.get("bone." + bone)));
+		try {
+			rca.save(incident, timeline, factors == null ? List.of() : factors, whys == null ? List.of() : whys,
+					fishbone, rootCauses, version);
+			redirect.addFlashAttribute("success", "incidents.rca.saved");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("failure", ex.problems().get(0).messageKey());
+		}
+		catch (RuleViolationException ex) {
+			redirect.addFlashAttribute("failure", ex.messageKey());
+		}
+		return "redirect:/incidents/" + id + "/rca";
 	}
 
 	@GetMapping("/incidents/thanks")

@@ -220,4 +220,32 @@ class IncidentTests {
 		assertThat(notifications.inbox(quality, 500)).filteredOn(n -> n.link().equals("/incidents/" + late)
 				&& n.messageKey().equals("incidents.notification.overdue")).hasSize(1);
 	}
+
+	@Test
+	void aRootCauseAnalysisIsRecordedAndDrawnAsAFishbone() throws Exception {
+		String id = api.post("/api/v1/incidents", fall(false), Api.demo("nurse.cardio")).json().get("id").asString();
+		UUID cardiology = jdbc.sql("select id from department where code = '0301'").query(UUID.class).single();
+		mvc.perform(post("/incidents/" + id + "/rca").param("rootCauses", "太早")
+			.with(user(users.loadUserByUsername("quality"))).with(csrf()))
+			.andExpect(flash().attribute("failure", "error.incident.rca-not-now"));
+		mvc.perform(post("/incidents/" + id + "/triage").param("level", "CN-II").param("handlingDepartmentId",
+				cardiology.toString()).with(user(users.loadUserByUsername("quality"))).with(csrf()));
+		mvc.perform(post("/incidents/" + id + "/rca").param("rootCauses", "夜间照明不足")
+			.with(user(users.loadUserByUsername("nurse.cardio"))).with(csrf())).andExpect(status().isForbidden());
+		mvc.perform(post("/incidents/" + id + "/rca").param("timeline", "02:10 患者自行下床\n02:12 跌倒")
+			.param("factors", "PATIENT", "WORK_ENVIRONMENT").param("whys", "为什么跌倒？地面湿滑", "为什么湿滑？拖地后未放警示牌")
+			.param("bone.ENVIRONMENT", "夜间照明不足\n地面湿滑").param("bone.PEOPLE", "未呼叫护士")
+			.param("rootCauses", "夜间病区照明不足\n清洁流程无警示要求")
+			.with(user(users.loadUserByUsername("head.cardio"))).with(csrf()))
+			.andExpect(flash().attribute("success", "incidents.rca.saved"));
+		String page = mvc.perform(get("/incidents/" + id + "/rca").param("lang", "zh_CN")
+			.with(user(users.loadUserByUsername("quality")))).andExpect(status().isOk()).andReturn().getResponse()
+			.getContentAsString();
+		assertThat(page).contains("id=\"fishbone\"", "夜间照明不足", "清洁流程无警示要求", "环境", "患者因素")
+			.doesNotContain("??");
+		assertThat(jdbc.sql("select count(*) from audit_entry where entity_type = 'IncidentRca' and entity_id = :id")
+			.param("id", id).query(Long.class).single()).isEqualTo(1);
+		mvc.perform(get("/incidents/" + id + "/rca").with(user(users.loadUserByUsername("qc.ortho"))))
+			.andExpect(status().isNotFound());
+	}
 }

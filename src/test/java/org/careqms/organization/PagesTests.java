@@ -78,6 +78,11 @@ class PagesTests {
 	}
 
 	@Test
+	void theUserListNamesEachUsersDepartments() throws Exception {
+		assertThat(render("/users", "admin", "zh_CN")).contains("心血管内科");
+	}
+
+	@Test
 	void departmentBoundUsersSeeTheirPagesButNotAdministration() throws Exception {
 		for (String username : List.of("nurse.cardio", "auditor", "qc.ortho", "head.cardio")) {
 			render("/", username, "zh_CN");
