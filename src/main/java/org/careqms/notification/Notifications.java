@@ -6,7 +6,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import tools.jackson.core.type.TypeReference;
@@ -35,16 +37,20 @@ public class Notifications {
 	private final JdbcClient jdbc;
 	private final JsonMapper json;
 	private final Clock clock;
+	private final MailOutbox mail;
 
-	Notifications(JdbcClient jdbc, JsonMapper json, Clock clock) {
+	Notifications(JdbcClient jdbc, JsonMapper json, Clock clock, MailOutbox mail) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
+		this.mail = mail;
 	}
 
 	/**
-	 * Notifies each recipient once per {@code dedupeKey} (null: no de-duplication).
+	 * Notifies each recipient once per {@code dedupeKey} (null: no de-duplication). Recipients who want
+	 * e-mail right away also get an e-mail: it is queued in this transaction and sent after it commits.
 	 *
+	 * @param link the object the notification is about, as a path inside the application
 	 * @return how many notifications were created
 	 */
 	@Transactional
@@ -52,19 +58,23 @@ public class Notifications {
 			List<String> arguments, String link, String dedupeKey) {
 		OffsetDateTime now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
 		String args = json.writeValueAsString(arguments);
-		int created = 0;
+		Map<UUID, UUID> created = new LinkedHashMap<>();
 		for (UUID recipient : recipients.stream().distinct().toList()) {
-			created += jdbc.sql("""
+			jdbc.sql("""
 					insert into notification (id, hospital_id, user_id, kind, message_key, arguments, link, dedupe_key,
 					    created_at)
 					values (:id, :hospital, :user, :kind, :key, cast(:args as json), :link, :dedupe, :now)
-					on conflict do nothing""")
+					on conflict do nothing
+					returning id""")
 				.param("id", UUID.randomUUID()).param("hospital", hospitalId).param("user", recipient)
 				.param("kind", kind).param("key", messageKey).param("args", args).param("link", link)
 				.param("dedupe", dedupeKey).param("now", now)
-				.update();
+				.query(UUID.class)
+				.optional()
+				.ifPresent(id -> created.put(recipient, id));
 		}
-		return created;
+		mail.enqueueNotifications(hospitalId, created);
+		return created.size();
 	}
 
 	@Transactional(readOnly = true)
