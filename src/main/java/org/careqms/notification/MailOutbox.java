@@ -217,6 +217,10 @@ class MailOutbox {
 					finally {
 						running.set(false);
 					}
+					if (again.get()) {
+						// woken between the last round and the reset above
+						wakeUp();
+					}
 				});
 			}
 			catch (RuntimeException ex) {
