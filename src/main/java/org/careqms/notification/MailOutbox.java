@@ -240,14 +240,26 @@ class MailOutbox {
 			return 0;
 		}
 		int attempted = 0;
-		while (attempted < settings.batchSize() && Boolean.TRUE.equals(perMail.execute(status -> deliverOne(now)))) {
+		while (attempted < settings.batchSize()) {
+			Outcome outcome = perMail.execute(status -> deliverOne(now));
+			if (outcome == null || outcome == Outcome.NOTHING_DUE) {
+				break;
+			}
 			attempted++;
+			if (outcome == Outcome.SERVER_UNREACHABLE) {
+				// the next e-mails would wait for the same timeout: leave them to the next run
+				break;
+			}
 		}
 		return attempted;
 	}
 
+	enum Outcome {
+		NOTHING_DUE, SENT, FAILED, SERVER_UNREACHABLE
+	}
+
 	/** Takes one due row (skipping rows another sender holds), sends it and records the outcome. */
-	private boolean deliverOne(Instant now) {
+	private Outcome deliverOne(Instant now) {
 		Optional<Due> next = jdbc.sql("""
 				select id, hospital_id, kind, user_id, notification_id, digest_id, recipient, locale, attempts, created_by
 				from mail_outbox where status = 'PENDING' and next_attempt_at <= :now
@@ -260,7 +272,7 @@ class MailOutbox {
 					rs.getString("recipient"), rs.getString("locale"), rs.getInt("attempts"), rs.getString("created_by")))
 			.optional();
 		if (next.isEmpty()) {
-			return false;
+			return Outcome.NOTHING_DUE;
 		}
 		Due due = next.get();
 		int attempts = due.attempts() + 1;
@@ -274,6 +286,7 @@ class MailOutbox {
 				.param("attempts", attempts).param("subject", mail.subject()).param("now", now())
 				.param("id", due.id())
 				.update();
+			return Outcome.SENT;
 		}
 		catch (RuntimeException ex) {
 			boolean permanent = ex instanceof MailParseException || ex instanceof MailPreparationException
@@ -295,8 +308,18 @@ class MailOutbox {
 			if (ex instanceof MailAuthenticationException) {
 				log.error("The SMTP server refused the configured credentials (spring.mail.username/password)");
 			}
+			return unreachable(ex) ? Outcome.SERVER_UNREACHABLE : Outcome.FAILED;
 		}
-		return true;
+	}
+
+	/** Whether the server could not be reached or refused us at all (rather than this one e-mail). */
+	static boolean unreachable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause instanceof MailAuthenticationException || cause instanceof java.io.IOException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	static String describe(Throwable ex) {

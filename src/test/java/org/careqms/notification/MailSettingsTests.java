@@ -66,6 +66,16 @@ class MailSettingsTests {
 	}
 
 	@Test
+	void aServerThatCannotBeReachedEndsTheRunButABadMessageDoesNot() {
+		var refused = new org.springframework.mail.MailSendException("Mail server connection failed",
+				new jakarta.mail.MessagingException("Couldn't connect to host", new java.net.ConnectException("refused")));
+		assertThat(MailOutbox.unreachable(refused)).isTrue();
+		assertThat(MailOutbox.unreachable(new org.springframework.mail.MailAuthenticationException("535"))).isTrue();
+		assertThat(MailOutbox.unreachable(new org.springframework.mail.MailSendException("550 no such user"))).isFalse();
+		assertThat(MailOutbox.unreachable(new MailOutbox.UndeliverableException("gone"))).isFalse();
+	}
+
+	@Test
 	void onlyAPlainAddressIsAcceptedForTheTestEmail() {
 		assertThat(MailOutboxController.valid("qc@hospital.example")).isTrue();
 		assertThat(MailOutboxController.valid("not an address")).isFalse();
