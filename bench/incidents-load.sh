@@ -25,7 +25,7 @@ DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-10s}
 JAVA_OPTS=${JAVA_OPTS:--Xmx1g}
 APP_ENV=${APP_ENV:-}
-JAR=$ROOT/target/careqms.jar
+JAR=${JAR:-$ROOT/target/careqms.jar}
 BASE=http://localhost:$APP_PORT
 RUN=$BENCH_DIR/incidents-$(date +%Y%m%d-%H%M%S)
 OUT=$RUN/out
@@ -56,7 +56,7 @@ busiest() { ps -eo pcpu,comm --sort=-pcpu | awk 'NR>1 && NR<=5 {printf "%s %s%%;
 	echo "# CareQMS load benchmark: report submission"
 	echo
 	echo "- command: \`$(printf '%q ' "$0")\` (CONNECTIONS=$CONNECTIONS THREADS=$THREADS DURATION=$DURATION WARMUP=$WARMUP JAVA_OPTS=\"$JAVA_OPTS\" APP_ENV=\"$APP_ENV\")"
-	echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src || echo ' (+ local changes in src)')"
+	echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src || echo ' (+ local changes in src)'); jar: $JAR"
 	echo "- started: $(date -u +'%Y-%m-%d %H:%M UTC'); nproc $(nproc); $(java -version 2>&1 | head -1); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
 	echo "- load average before: $(load); busiest processes: $(busiest)"
 } > "$RESULT"
@@ -93,8 +93,8 @@ token() { # username -> a new personal API token
 	curl -s -c "$cookies" -b "$cookies" -L -d "name=bench&_csrf=$c" "$BASE/account/tokens" | grep -o 'cq_[A-Za-z0-9_-]\{20,\}' | head -1
 }
 TOKEN=$(token nurse.cardio)
-QUALITY_TOKEN=$(token quality)
-[ -n "$TOKEN" ] && [ -n "$QUALITY_TOKEN" ] || { echo "could not issue an API token" >&2; exit 1; }
+ADMIN_TOKEN=$(token admin)
+[ -n "$TOKEN" ] && [ -n "$ADMIN_TOKEN" ] || { echo "could not issue an API token" >&2; exit 1; }
 OCCURRED=$(date -d '-1 hour' +%Y-%m-%dT%H:%M:00)
 WRK=(wrk -t"$THREADS" -c"$CONNECTIONS" --latency)
 
@@ -161,7 +161,7 @@ pct() { awk -v p="$1" '{v[NR]=$1} END {i=int(NR*p/100); if (i<1) i=1; if (i>NR) 
 # the next reference is read under a per-hospital lock held to commit: how it is found matters
 "${PSQL[@]}" -c "explain (analyze, buffers) select max(cast(substring(reference from 10) as integer)) from incident
 	where hospital_id = (select hospital_id from incident limit 1) and reference like 'INC-$(date +%Y)-%'" > "$OUT/reference-plan.txt"
-VERIFY=$(curl -s -X POST -H "Authorization: Bearer $QUALITY_TOKEN" "$BASE/api/v1/audit-trail/verification" -o "$OUT/verify.json" -w '%{http_code}')
+VERIFY=$(curl -s -X POST -H "Authorization: Bearer $ADMIN_TOKEN" "$BASE/api/v1/audit-trail/verification" -o "$OUT/verify.json" -w '%{http_code}')
 
 # ------------------------------------------------------------------------------------------------ result
 say "- load average during the submissions: $LOAD_DURING; after: $(load); busiest processes after: $(busiest)"
@@ -177,5 +177,5 @@ say "- next-reference query: $(grep -o 'Execution Time: .*' "$OUT/reference-plan
 say "- what the database sessions waited for during the submissions (samples every 0.2 s; CPU = running):"
 sort "$OUT/waits.txt" | uniq -c | sort -rn | head -8 | awk '{printf "  %s × %s\n", $2, $1}' >> "$RESULT"
 mkdir -p "$ROOT/bench/results"
-cp "$RESULT" "$ROOT/bench/results/incidents-$(git -C "$ROOT" rev-parse --short HEAD)-c$CONNECTIONS.md"
+cp "$RESULT" "$ROOT/bench/results/incidents-$(git -C "$ROOT" rev-parse --short HEAD)-c$CONNECTIONS-$(basename "$RUN" | cut -d- -f2-).md"
 cat "$RESULT"

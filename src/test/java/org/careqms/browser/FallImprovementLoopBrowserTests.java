@@ -157,6 +157,14 @@ class FallImprovementLoopBrowserTests {
 		waitForText(By.id("action-status"), "已闭环");
 		assertThat(browser.findElement(By.id("verification-outcome")).getText()).contains("继续按月监测");
 
+		// the analysis shows the fall in its control chart of monthly reports, drawn and read out
+		browser.get(url("/incidents/analysis?category=CAT-FALL"));
+		new WebDriverWait(browser, Duration.ofSeconds(20))
+			.until(d -> "true".equals(d.findElement(By.id("incident-charts")).getDomAttribute("data-rendered")));
+		assertThat(browser.findElements(By.cssSelector("#incident-control svg"))).isNotEmpty();
+		assertThat(browser.findElement(By.id("incident-spc-reading")).getText()).isNotBlank();
+		assertThat(browser.findElement(By.id("analysis-total")).getText()).isNotEqualTo("0");
+
 		// 6. closure with feedback to the reporter
 		browser.get(reportUrl);
 		type(By.id("feedback"), "感谢报告。夜班清洁流程已增加湿滑警示，病区加装了夜间地灯；措施已验证有效。");
