@@ -28,6 +28,8 @@ class ActionForm {
 
 	@NotNull
 	@FutureOrPresent
+	// an <input type="date"> shows and sends yyyy-MM-dd only; the locale's style (2026/12/26) left it empty
+	@org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE)
 	private LocalDate dueDate;
 
 	@Size(max = 1000)

@@ -35,10 +35,14 @@ class IncidentController {
 	private final org.springframework.context.MessageSource messages;
 	private final tools.jackson.databind.json.JsonMapper json;
 	private final RootCauseAnalysis rca;
+	private final IncidentControlChart controlChart;
+	private final IncidentAnalysisExport exports;
 
 	IncidentController(IncidentManagement management, IncidentQueries queries, OrganizationDirectory organization,
 			org.springframework.context.MessageSource messages, tools.jackson.databind.json.JsonMapper json,
-			RootCauseAnalysis rca) {
+			RootCauseAnalysis rca, IncidentControlChart controlChart, IncidentAnalysisExport exports) {
+		this.controlChart = controlChart;
+		this.exports = exports;
 		this.management = management;
 		this.queries = queries;
 		this.organization = organization;
@@ -107,32 +111,125 @@ class IncidentController {
 		}
 	}
 
-	/** Trends by level, the Pareto of categories, departments, and how fast reports are answered. */
+	/** What one analysis covers: the period, the filters and what the reader may see. */
+	private record Analysed(java.time.YearMonth from, java.time.YearMonth to, IncidentQueries.Filter filter,
+			IncidentQueries.Analysis analysis, IncidentControlChart.ControlChart chart) {
+	}
+
+	/** Checks the filters and analyses the reports the reader may analyse; a department the reader cannot see is a 404. */
+	private Analysed analyse(CareQmsUser user, java.time.YearMonth from, java.time.YearMonth to, String category,
+			String level, UUID department, java.util.Locale locale) {
+		var end = to == null ? java.time.YearMonth.now() : to;
+		var start = from == null || from.isAfter(end) || from.plusMonths(60).isBefore(end) ? end.minusMonths(11) : from;
+		String chosenCategory = category == null || category.isBlank() ? null : category;
+		String chosenLevel = level == null || level.isBlank() ? null : level;
+		if (chosenCategory != null && !Taxonomy.CATEGORIES.contains(chosenCategory)) {
+			throw new InvalidInputException("category", "error.incidents.category");
+		}
+		if (chosenLevel != null && !Taxonomy.LEVELS.contains(chosenLevel) && !"NONE".equals(chosenLevel)) {
+			throw new InvalidInputException("level", "error.incidents.level");
+		}
+		boolean all = IncidentQueries.analysesAll(user);
+		if (department != null && (all ? organization.departments(user.hospitalId()).stream()
+			.noneMatch(d -> d.id().equals(department)) : !user.departmentIds().contains(department))) {
+			throw new org.careqms.platform.NotFoundException();
+		}
+		var filter = new IncidentQueries.Filter(chosenCategory, chosenLevel, department);
+		var analysis = queries.analysis(user, start, end, filter);
+		// patient-days of the same departments as the counted reports
+		java.util.Collection<UUID> exposure = department != null ? List.of(department)
+				: all ? null : user.departmentIds();
+		return new Analysed(start, end, filter, analysis, controlChart.chart(user, analysis, exposure, locale));
+	}
+
+	/** Trends by level with the control chart of monthly counts, the Pareto of categories, departments, and how fast reports are answered. */
 	@GetMapping("/incidents/analysis")
 	@PreAuthorize("hasAnyRole('SYSTEM_ADMIN', 'QUALITY_MANAGER', 'DEPARTMENT_HEAD', 'QC_OFFICER', 'AUDITOR')")
 	String analysis(@RequestParam(required = false) @DateTimeFormat(pattern = "yyyy-MM") java.time.YearMonth from,
-			@RequestParam(required = false) @DateTimeFormat(pattern = "yyyy-MM") java.time.YearMonth to, Model model) {
+			@RequestParam(required = false) @DateTimeFormat(pattern = "yyyy-MM") java.time.YearMonth to,
+			@RequestParam(required = false) String category, @RequestParam(required = false) String level,
+			@RequestParam(required = false) UUID department, Model model) {
 		CareQmsUser user = CurrentUser.require();
-		var end = to == null ? java.time.YearMonth.now() : to;
-		var start = from == null || from.isAfter(end) || from.plusMonths(60).isBefore(end) ? end.minusMonths(11) : from;
-		var analysis = queries.analysis(user, start, end);
 		var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+		Analysed analysed = analyse(user, from, to, category, level, department, locale);
+		var analysis = analysed.analysis();
 		Map<String, Object> chart = new LinkedHashMap<>();
 		chart.put("months", analysis.months());
 		Map<String, Object> levels = new LinkedHashMap<>();
-		analysis.byLevel().forEach((level, counts) -> levels.put(messages.getMessage(
-				level.equals("NONE") ? "incidents.level.none" : "incidents.level." + level, null, locale), counts));
+		analysis.byLevel().forEach((lvl, counts) -> levels.put(messages.getMessage(
+				lvl.equals("NONE") ? "incidents.level.none" : "incidents.level." + lvl, null, locale), counts));
 		chart.put("levels", levels);
 		chart.put("categories", analysis.pareto().stream()
 			.map(p -> messages.getMessage("incidents.category." + p[0], null, locale)).toList());
 		chart.put("counts", analysis.pareto().stream().map(p -> p[1]).toList());
 		chart.put("cumulativeLabel", messages.getMessage("incidents.analysis.cumulative", null, locale));
+		var spc = analysed.chart();
+		if (spc != null) {
+			Map<String, Object> control = new LinkedHashMap<>();
+			control.put("values", spc.months().stream().map(IncidentControlChart.Month::value).toList());
+			control.put("centre", spc.months().stream().map(IncidentControlChart.Month::centre).toList());
+			control.put("lower", spc.months().stream().map(IncidentControlChart.Month::lower).toList());
+			control.put("upper", spc.months().stream().map(IncidentControlChart.Month::upper).toList());
+			control.put("signals", spc.signalIndexes());
+			control.put("runsSignal", spc.runsSignal());
+			control.put("valueLabel", messages.getMessage(spc.perPatientDays() ? "incidents.spc.value.u"
+					: "incidents.spc.value.c", null, locale));
+			control.put("centreLabel", messages.getMessage("incidents.export.centre", null, locale));
+			control.put("limitLabel", messages.getMessage("incidents.spc.limits", null, locale));
+			control.put("signalLabel", messages.getMessage("incidents.export.sigma-signal", null, locale));
+			chart.put("spc", control);
+			model.addAttribute("spcBasis", messages.getMessage(spc.basis().key(), spc.basis().arguments(), locale));
+			model.addAttribute("spcReadings", spc.readings().stream()
+				.map(r -> messages.getMessage(r.key(), r.arguments(), locale)).toList());
+		}
+		model.addAttribute("spc", spc);
 		model.addAttribute("analysis", analysis);
 		model.addAttribute("chart", json.writeValueAsString(chart));
-		model.addAttribute("from", start);
-		model.addAttribute("to", end);
+		model.addAttribute("from", analysed.from());
+		model.addAttribute("to", analysed.to());
+		model.addAttribute("filter", analysed.filter());
+		model.addAttribute("categories", Taxonomy.CATEGORIES);
+		model.addAttribute("levels", Taxonomy.LEVELS);
+		model.addAttribute("tables", IncidentAnalysisExport.TABLES);
+		model.addAttribute("filterDepartments", organization.departments(user.hospitalId()).stream()
+			.filter(d -> IncidentQueries.analysesAll(user) || user.departmentIds().contains(d.id()))
+			.toList());
 		names(model, user);
 		return "incidents/analysis";
+	}
+
+	/** The analysis as an Excel workbook (a sheet per table) or one table as CSV, with the same filters as the page. */
+	@GetMapping("/incidents/analysis/export.{format:csv|xlsx}")
+	@PreAuthorize("hasAnyRole('SYSTEM_ADMIN', 'QUALITY_MANAGER', 'DEPARTMENT_HEAD', 'QC_OFFICER', 'AUDITOR')")
+	void exportAnalysis(@PathVariable String format,
+			@RequestParam(required = false) @DateTimeFormat(pattern = "yyyy-MM") java.time.YearMonth from,
+			@RequestParam(required = false) @DateTimeFormat(pattern = "yyyy-MM") java.time.YearMonth to,
+			@RequestParam(required = false) String category, @RequestParam(required = false) String level,
+			@RequestParam(required = false) UUID department, @RequestParam(defaultValue = "levels") String table,
+			jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+		CareQmsUser user = CurrentUser.require();
+		if (format.equals("csv") && !IncidentAnalysisExport.TABLES.contains(table)) {
+			throw new InvalidInputException("table", "error.incidents.export-table",
+					String.join(", ", IncidentAnalysisExport.TABLES));
+		}
+		var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+		Analysed analysed = analyse(user, from, to, category, level, department, locale);
+		Map<UUID, String> names = new LinkedHashMap<>();
+		organization.departments(user.hospitalId()).forEach(d -> names.put(d.id(), d.code() + " " + d.name()));
+		var tables = exports.tables(analysed.analysis(), analysed.chart(), names, locale);
+		String stem = "incidents-analysis_" + analysed.from() + "_" + analysed.to() + "_" + java.time.LocalDate.now();
+		if (format.equals("xlsx")) {
+			response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+			response.setHeader("Content-Disposition", "attachment; filename=\"" + stem + ".xlsx\"");
+			exports.xlsx(tables, response.getOutputStream());
+		}
+		else {
+			response.setContentType("text/csv;charset=UTF-8");
+			response.setHeader("Content-Disposition", "attachment; filename=\"" + stem.replace("incidents-analysis",
+					"incidents-" + table) + ".csv\"");
+			exports.csv(tables.stream().filter(t -> t.name().equals(table)).findFirst().orElseThrow(),
+					response.getOutputStream());
+		}
 	}
 
 	@GetMapping("/incidents/{id}/rca")

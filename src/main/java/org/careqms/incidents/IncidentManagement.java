@@ -270,15 +270,29 @@ class IncidentManagement {
 		return saved;
 	}
 
+	/**
+	 * The next report number of the hospital's year, gapless: the counter row stays locked until the
+	 * report commits (a rolled-back report gives its number back). The first report of a year starts
+	 * the counter from the highest number already given, once.
+	 */
 	private String nextReference(UUID hospitalId) {
-		jdbc.sql("select pg_advisory_xact_lock(hashtext(:key))").param("key", "incident-ref:" + hospitalId).query()
-			.singleRow();
-		String prefix = "INC-" + java.time.LocalDate.now(clock).getYear() + "-";
-		Integer last = jdbc.sql("""
-				select max(cast(substring(reference from 10) as integer)) from incident
-				where hospital_id = :hospital and reference like :prefix""")
-			.param("hospital", hospitalId).param("prefix", prefix + "%").query(Integer.class).optional().orElse(null);
-		return prefix + String.format("%05d", last == null ? 1 : last + 1);
+		int year = java.time.LocalDate.now(clock).getYear();
+		String prefix = "INC-" + year + "-";
+		Integer number = jdbc.sql("""
+				update incident_reference_counter set last_number = last_number + 1
+				where hospital_id = :hospital and year = :year returning last_number""")
+			.param("hospital", hospitalId).param("year", year).query(Integer.class).optional().orElse(null);
+		if (number == null) {
+			number = jdbc.sql("""
+					insert into incident_reference_counter (hospital_id, year, last_number)
+					select :hospital, :year, coalesce(max(cast(substring(reference from 10) as integer)), 0) + 1
+					from incident where hospital_id = :hospital and reference like :prefix
+					on conflict (hospital_id, year) do update set last_number = incident_reference_counter.last_number + 1
+					returning last_number""")
+				.param("hospital", hospitalId).param("year", year).param("prefix", prefix + "%")
+				.query(Integer.class).single();
+		}
+		return prefix + String.format("%05d", number);
 	}
 
 	static String blank(String text) {

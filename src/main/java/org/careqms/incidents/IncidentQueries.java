@@ -1,8 +1,12 @@
 package org.careqms.incidents;
 
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.careqms.platform.CareQmsUser;
@@ -54,37 +58,78 @@ class IncidentQueries {
 		return lines;
 	}
 
-	/** Counts for the analysis page, over the reports the reader may analyse. */
-	record Analysis(List<String> months, java.util.Map<String, List<Long>> byLevel, List<Object[]> pareto,
-			List<Object[]> byDepartment, Double medianHoursToTriage, Double medianDaysToClose, long total) {
+	/** What the analysis narrows the reports to; {@code null} means any. Level {@code NONE}: not yet triaged. */
+	record Filter(String category, String level, UUID departmentId) {
+
+		static final Filter NONE = new Filter(null, null, null);
+	}
+
+	/**
+	 * Counts for the analysis page, over the reports the reader may analyse: per month (index into
+	 * {@code months}) by level, category and department; the Pareto of categories; departments with
+	 * their level I/II reports; median times to triage (hours) and to close (days), overall and per
+	 * month of the event.
+	 */
+	record Analysis(List<String> months, Map<String, List<Long>> byLevel, Map<String, List<Long>> byCategory,
+			Map<UUID, List<Long>> byDepartmentMonthly, List<Object[]> pareto, List<Object[]> byDepartment,
+			Double medianHoursToTriage, Double medianDaysToClose, long total, List<Long> totals,
+			List<Double> monthlyHoursToTriage, List<Double> monthlyDaysToClose) {
+	}
+
+	/** The reports a reader analyses: the quality office all of them, others their departments' named reports. */
+	static boolean analysesAll(CareQmsUser user) {
+		return user.hasRole(Role.QUALITY_MANAGER) || user.hasRole(Role.SYSTEM_ADMIN);
 	}
 
 	@Transactional(readOnly = true)
-	Analysis analysis(CareQmsUser user, java.time.YearMonth from, java.time.YearMonth to) {
-		boolean quality = user.hasRole(Role.QUALITY_MANAGER) || user.hasRole(Role.SYSTEM_ADMIN);
+	Analysis analysis(CareQmsUser user, YearMonth from, YearMonth to, Filter filter) {
 		// department readers analyse their departments' named reports; anonymous ones stay with the quality office
-		String scope = quality ? "true" : "not anonymous and department_id = any(:scope)";
-		var params = new java.util.HashMap<String, Object>();
+		String scope = analysesAll(user) ? "true" : "not anonymous and department_id = any(:scope)";
+		var params = new HashMap<String, Object>();
 		params.put("hospital", user.hospitalId());
 		params.put("from", from.atDay(1).atStartOfDay());
 		params.put("to", to.plusMonths(1).atDay(1).atStartOfDay());
 		params.put("scope", user.departmentIds().toArray(UUID[]::new));
-		String where = " where hospital_id = :hospital and occurred_at >= :from and occurred_at < :to and " + scope;
+		StringBuilder where = new StringBuilder(
+				" where hospital_id = :hospital and occurred_at >= :from and occurred_at < :to and " + scope);
+		if (filter.category() != null) {
+			where.append(" and category = :category");
+			params.put("category", filter.category());
+		}
+		if ("NONE".equals(filter.level())) {
+			where.append(" and level is null");
+		}
+		else if (filter.level() != null) {
+			where.append(" and level = :level");
+			params.put("level", filter.level());
+		}
+		if (filter.departmentId() != null) {
+			where.append(" and department_id = :department");
+			params.put("department", filter.departmentId());
+		}
 		List<String> months = new ArrayList<>();
 		for (var m = from; !m.isAfter(to); m = m.plusMonths(1)) {
 			months.add(m.toString());
 		}
-		java.util.Map<String, List<Long>> byLevel = new java.util.LinkedHashMap<>();
+		Map<String, List<Long>> byLevel = new LinkedHashMap<>();
 		for (String level : List.of("CN-I", "CN-II", "CN-III", "CN-IV", "NONE")) {
-			byLevel.put(level, new ArrayList<>(java.util.Collections.nCopies(months.size(), 0L)));
+			byLevel.put(level, zeros(months.size()));
 		}
-		jdbc.sql("select to_char(occurred_at, 'YYYY-MM') as month, coalesce(level, 'NONE') as level, count(*) as n"
-				+ " from incident" + where + " group by 1, 2")
+		Map<String, List<Long>> byCategory = new LinkedHashMap<>();
+		Map<UUID, List<Long>> byDepartmentMonthly = new LinkedHashMap<>();
+		List<Long> totals = zeros(months.size());
+		jdbc.sql("select to_char(occurred_at, 'YYYY-MM') as month, coalesce(level, 'NONE') as level, category,"
+				+ " department_id, count(*) as n from incident" + where + " group by 1, 2, 3, 4 order by 3, 4")
 			.params(params)
 			.query(rs -> {
 				int index = months.indexOf(rs.getString("month"));
 				if (index >= 0) {
-					byLevel.get(rs.getString("level")).set(index, rs.getLong("n"));
+					long n = rs.getLong("n");
+					add(byLevel.get(rs.getString("level")), index, n);
+					add(byCategory.computeIfAbsent(rs.getString("category"), c -> zeros(months.size())), index, n);
+					add(byDepartmentMonthly.computeIfAbsent(rs.getObject("department_id", UUID.class),
+							d -> zeros(months.size())), index, n);
+					add(totals, index, n);
 				}
 			});
 		List<Object[]> pareto = new ArrayList<>();
@@ -101,18 +146,42 @@ class IncidentQueries {
 				byDepartment.add(new Object[] { rs.getObject("department_id", UUID.class), rs.getLong("n"),
 						rs.getLong("serious") });
 			});
-		var medians = jdbc.sql("""
-				select percentile_cont(0.5) within group (order by extract(epoch from triaged_at - submitted_at) / 3600)
+		String medians = """
+				select %s
+				       percentile_cont(0.5) within group (order by extract(epoch from triaged_at - submitted_at) / 3600)
 				           filter (where triaged_at is not null) as triage_hours,
 				       percentile_cont(0.5) within group (order by extract(epoch from closed_at - submitted_at) / 86400)
 				           filter (where closed_at is not null) as close_days,
 				       count(*) as total
-				from incident""" + where)
+				from incident""";
+		var overall = jdbc.sql(medians.formatted("") + where)
 			.params(params)
 			.query((rs, n) -> new Object[] { rs.getObject("triage_hours"), rs.getObject("close_days"), rs.getLong("total") })
 			.single();
-		return new Analysis(months, byLevel, pareto, byDepartment,
-				medians[0] == null ? null : ((Number) medians[0]).doubleValue(),
-				medians[1] == null ? null : ((Number) medians[1]).doubleValue(), (Long) medians[2]);
+		List<Double> monthlyTriage = new ArrayList<>(java.util.Collections.nCopies(months.size(), (Double) null));
+		List<Double> monthlyClose = new ArrayList<>(java.util.Collections.nCopies(months.size(), (Double) null));
+		jdbc.sql(medians.formatted("to_char(occurred_at, 'YYYY-MM') as month,") + where + " group by 1")
+			.params(params)
+			.query(rs -> {
+				int index = months.indexOf(rs.getString("month"));
+				if (index >= 0) {
+					monthlyTriage.set(index, number(rs.getObject("triage_hours")));
+					monthlyClose.set(index, number(rs.getObject("close_days")));
+				}
+			});
+		return new Analysis(months, byLevel, byCategory, byDepartmentMonthly, pareto, byDepartment,
+				number(overall[0]), number(overall[1]), (Long) overall[2], totals, monthlyTriage, monthlyClose);
+	}
+
+	private static List<Long> zeros(int size) {
+		return new ArrayList<>(java.util.Collections.nCopies(size, 0L));
+	}
+
+	private static void add(List<Long> counts, int index, long n) {
+		counts.set(index, counts.get(index) + n);
+	}
+
+	private static Double number(Object value) {
+		return value == null ? null : ((Number) value).doubleValue();
 	}
 }

@@ -4,5 +4,5 @@
  * classified event is published for the improvement module.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Incidents", allowedDependencies = { "platform",
-		"organization", "audittrail", "notification" })
+		"organization", "audittrail", "notification", "clinicaldata", "indicators :: spc" })
 package org.careqms.incidents;

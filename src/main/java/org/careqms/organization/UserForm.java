@@ -39,6 +39,8 @@ class UserForm {
 
 	private Set<UUID> departmentIds = new LinkedHashSet<>();
 
+	// an <input type="date"> shows and sends yyyy-MM-dd only; the locale's style (2026/12/26) left it empty
+	@org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE)
 	private LocalDate accessExpiresOn;
 
 	private boolean enabled = true;

@@ -36,8 +36,10 @@ class EmbeddedDatabaseConfiguration {
 			.setPGStartupWait(java.time.Duration.ofSeconds(60))
 			.setServerConfig("max_connections", "100")
 			.setServerConfig("timezone", "UTC")
-			// zonky turns synchronous_commit off (fine for tests); a hospital's data must survive a power cut
-			.setServerConfig("synchronous_commit", settings.ephemeral() ? "off" : "on");
+			// zonky turns synchronous_commit off and starts the server with fsync off (fine for tests); a
+			// hospital's data must survive a power cut, and without fsync a commit only reaches the page cache
+			.setServerConfig("synchronous_commit", settings.ephemeral() ? "off" : "on")
+			.setServerConfig("fsync", settings.ephemeral() ? "off" : "on");
 		Path directory;
 		if (settings.ephemeral()) {
 			directory = Files.createTempDirectory("careqms-pg-");
