@@ -117,6 +117,22 @@ class CycleManagement {
 	@Transactional
 	public Created create(CycleKind kind, CycleDraft draft, CircleDraft circle, Measure measure,
 			String idempotencyKey) {
+		return create(kind, draft, circle, measure, null, null, List.of(), idempotencyKey);
+	}
+
+	/** Plan content sent with a new cycle. */
+	record PlanContent(String problemAnalysis, String rootCauses, String goal, String plan) {
+	}
+
+	/** A candidate theme sent with a new QCC project. */
+	record ThemeInput(String theme, BigDecimal policy, BigDecimal importance, BigDecimal urgency,
+			BigDecimal capability) {
+	}
+
+	/** Opens a cycle with its plan content and, for a QCC project, its weights and candidate themes. */
+	@Transactional
+	public Created create(CycleKind kind, CycleDraft draft, CircleDraft circle, Measure measure, PlanContent plan,
+			QccFormulas.Weights weights, List<ThemeInput> themes, String idempotencyKey) {
 		CareQmsUser user = CurrentUser.require();
 		if (!user.hospitalWide() && (draft.departmentId() == null || !user.canSeeDepartment(draft.departmentId()))) {
 			throw new AccessDeniedException("may open cycles only for own departments");
@@ -137,6 +153,17 @@ class CycleManagement {
 					measure.circleCapability());
 		}
 		cycle.created(CurrentUser.name(), now(), today());
+		if (plan != null && (plan.problemAnalysis() != null || plan.rootCauses() != null || plan.goal() != null
+				|| plan.plan() != null)) {
+			cycle.plan(blank(plan.problemAnalysis()), blank(plan.rootCauses()), blank(plan.goal()), blank(plan.plan()),
+					CurrentUser.name(), now());
+		}
+		if (weights != null) {
+			cycle.weigh(weights.policy(), weights.importance(), weights.urgency(), weights.capability());
+		}
+		for (ThemeInput t : themes) {
+			cycle.addTheme(t.theme(), t.policy(), t.importance(), t.urgency(), t.capability());
+		}
 		PdcaCycle saved = cycles.save(cycle);
 		audit.record(hospital, ENTITY, saved.getId(), AuditAction.CREATE, summary(saved), null, saved.auditState());
 		if (saved.getOwnerUserId() != null && !saved.getOwnerUserId().equals(user.id())) {
@@ -268,6 +295,85 @@ class CycleManagement {
 	public PdcaCycle completeAct(UUID id, CycleKind kind, ActDecision decision) {
 		PdcaCycle cycle = workable(id, kind);
 		var before = cycle.auditState();
+		endAct(cycle, decision);
+		return save(cycle, before);
+	}
+
+	/** One QCC step as the API sends it. */
+	record StepInput(QccStep step, String content, LocalDate completedOn) {
+	}
+
+	/**
+	 * What an API client sends to finish the current stage: the stage's content (saved first) and, for
+	 * Act, how it ends. All or nothing: a refused move saves none of it.
+	 */
+	record StageInput(PdcaStage expectedStage, String note, String problemAnalysis, String rootCauses, String goal,
+			String plan, Measure measure, List<StepInput> steps, boolean chooseTheme, BigDecimal afterValue,
+			String checkConclusion, ActDecision act) {
+	}
+
+	@Transactional
+	public PdcaCycle advance(UUID id, CycleKind kind, StageInput input) {
+		PdcaCycle cycle = workable(id, kind);
+		if (input.expectedStage() != null && input.expectedStage() != cycle.getStage()) {
+			throw new RuleViolationException("expectedStage", "cycle.stage-moved");
+		}
+		var before = cycle.auditState();
+		String by = CurrentUser.name();
+		Instant now = now();
+		if (input.steps() != null) {
+			for (StepInput step : input.steps()) {
+				if (step.step() == null) {
+					throw new RuleViolationException("steps", "qcc.step-unknown");
+				}
+				cycle.recordStep(step.step(), blank(step.content()), step.completedOn(), today());
+			}
+		}
+		switch (cycle.getStage()) {
+			case PLAN -> {
+				if (input.problemAnalysis() != null || input.rootCauses() != null || input.goal() != null
+						|| input.plan() != null) {
+					cycle.plan(or(input.problemAnalysis(), cycle.getProblemAnalysis()),
+							or(input.rootCauses(), cycle.getRootCauses()), or(input.goal(), cycle.getGoal()),
+							or(input.plan(), cycle.getPlan()), by, now);
+				}
+				if (input.measure() != null) {
+					Measure m = input.measure();
+					cycle.measure(m.direction() == null ? cycle.getGoalDirection() : m.direction(),
+							m.baseline() == null ? cycle.getBaselineValue() : m.baseline(), m.target(),
+							m.improvementFocus(), m.circleCapability());
+				}
+				if (input.chooseTheme()) {
+					cycle.chooseTheme(by, now);
+				}
+			}
+			case CHECK -> {
+				if (input.afterValue() != null || input.checkConclusion() != null) {
+					cycle.check(input.afterValue() == null ? cycle.getAfterValue() : input.afterValue(),
+							or(input.checkConclusion(), cycle.getCheckConclusion()), by, now);
+				}
+			}
+			default -> {
+			}
+		}
+		if (cycle.getStage() == PdcaStage.ACT) {
+			if (input.act() == null) {
+				throw new RuleViolationException("act", "cycle.act-needs-outcome");
+			}
+			endAct(cycle, input.act());
+		}
+		else {
+			cycle.advance(blank(input.note()), today(), by, now);
+		}
+		return save(cycle, before);
+	}
+
+	private static String or(String value, String fallback) {
+		String v = blank(value);
+		return v == null ? fallback : v;
+	}
+
+	private void endAct(PdcaCycle cycle, ActDecision decision) {
 		Set<UUID> linked = cycle.linkedActions().stream().map(PdcaCycle.LinkedAction::actionId).collect(Collectors.toSet());
 		Map<UUID, ActionStatus> statuses = new HashMap<>();
 		queries.actions(cycle.getHospitalId(), linked)
@@ -289,7 +395,6 @@ class CycleManagement {
 				.collect(Collectors.toCollection(LinkedHashSet::new)));
 			cycle.nextRound(next.getId());
 		}
-		return save(cycle, before);
 	}
 
 	private PdcaCycle nextRound(PdcaCycle previous, Set<UUID> carried) {

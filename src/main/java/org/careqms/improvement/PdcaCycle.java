@@ -426,7 +426,7 @@ class PdcaCycle {
 			.filter(a -> !carryOver.contains(a))
 			.toList();
 		if (!open.isEmpty()) {
-			throw new RuleViolationException("carryOver", "cycle.actions-still-open", open.size());
+			throw new RuleViolationException("carryOver", "cycle.actions-still-open");
 		}
 		requireSteps();
 		this.actOutcome = outcome;
@@ -483,7 +483,7 @@ class PdcaCycle {
 		for (QccStep step : QccStep.of(stage)) {
 			StepEntry entry = byStep.get(step);
 			if (entry == null || !entry.done()) {
-				throw new RuleViolationException("step", "qcc.step-incomplete", step.number());
+				throw new RuleViolationException("step", "qcc.step-incomplete");
 			}
 		}
 	}
