@@ -106,7 +106,7 @@ class CycleApiController {
 	record AdvanceRequest(PdcaStage expectedStage, @Size(max = 2000) String note, @Size(max = 4000) String problemAnalysis,
 			@Size(max = 4000) String rootCauses, @Size(max = 2000) String goal, @Size(max = 4000) String plan,
 			GoalDirection goalDirection, BigDecimal baseline, BigDecimal target, BigDecimal improvementFocus,
-			BigDecimal circleCapability, List<StepRequest> steps, boolean chooseTheme, BigDecimal after,
+			BigDecimal circleCapability, List<StepRequest> steps, Boolean chooseTheme, BigDecimal after,
 			@Size(max = 4000) String checkConclusion, ActOutcome outcome, @Size(max = 4000) String standardization,
 			Set<UUID> carryOver, @Size(max = 1000) String carryNote) {
 	}
@@ -271,7 +271,7 @@ class CycleApiController {
 		var act = r.outcome() == null ? null
 				: new CycleManagement.ActDecision(r.outcome(), r.standardization(), r.carryOver(), r.carryNote());
 		return view(management.advance(id, kind, new CycleManagement.StageInput(r.expectedStage(), r.note(),
-				r.problemAnalysis(), r.rootCauses(), r.goal(), r.plan(), measure, steps, r.chooseTheme(), r.after(),
+				r.problemAnalysis(), r.rootCauses(), r.goal(), r.plan(), measure, steps, Boolean.TRUE.equals(r.chooseTheme()), r.after(),
 				r.checkConclusion(), act)));
 	}
 
