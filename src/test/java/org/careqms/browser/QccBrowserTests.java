@@ -36,8 +36,6 @@ class QccBrowserTests {
 	void stop() throws Exception {
 		if (browser != null) {
 			screenshot("qcc-last"); // what the browser showed last, for whoever reads a failure
-			browser.findElements(By.cssSelector(".invalid-feedback, .alert-danger"))
-				.forEach(e -> System.out.println("page error: " + e.getText()));
 			browser.quit();
 		}
 	}
@@ -135,5 +133,15 @@ class QccBrowserTests {
 		click(By.id("advance"));
 		waitForText(By.id("flash-failure"), "根本原因");
 		assertThat(browser.findElement(By.id("cycle-stage")).getText()).isEqualTo("计划");
+		String project = browser.getCurrentUrl();
+		browser.quit();
+
+		// the quality office sees the whole project on a desktop: the ten steps grouped by stage
+		browser = Browser.start(1280, 3000);
+		signIn("quality");
+		browser.get(project);
+		assertThat(browser.findElement(By.id("qcc-steps")).getText()).contains("主题选定", "对策实施与检讨", "检讨与改进");
+		assertThat(browser.findElement(By.id("circle-name")).getText()).isEqualTo("同心圈");
+		screenshot("qcc-desktop");
 	}
 }
