@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.careqms.platform.RuleViolationException;
 
 /**
- * The arithmetic of a QC circle, as circles in Chinese hospitals do it by hand (docs/pdca-qcc.md):
+ * The arithmetic of a QC circle, as circles in Chinese hospitals do it by hand (docs/adr/0012-pdca-and-qcc.md):
  * <ul>
  * <li>theme selection: each candidate's weighted score is Σ weight × score over 上级政策, 重要性, 迫切性 and
  * 圈能力; the highest score is the theme (a tie must be broken by the circle, not by the software);</li>
