@@ -145,6 +145,27 @@ class CycleQueries {
 			.listOfRows();
 	}
 
+	/** A cycle an action is worked in, for the action's page. */
+	record CycleRef(UUID id, String kind, String reference, int round, boolean carriedOver) {
+
+		public String path() {
+			return kind.toLowerCase(java.util.Locale.ROOT);
+		}
+	}
+
+	@Transactional(readOnly = true)
+	List<CycleRef> cyclesOf(UUID hospitalId, UUID actionId) {
+		return jdbc.sql("""
+				select c.id, c.kind, c.reference, c.round, l.carried_over from improvement_cycle c
+				join improvement_cycle_action l on l.cycle_id = c.id
+				where c.hospital_id = :hospital and l.action_id = :action and not c.voided order by c.reference""")
+			.param("hospital", hospitalId)
+			.param("action", actionId)
+			.query((rs, n) -> new CycleRef(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getString("reference"),
+					rs.getInt("round"), rs.getBoolean("carried_over")))
+			.list();
+	}
+
 	static BigDecimal scale(BigDecimal value) {
 		return value == null ? null : value.stripTrailingZeros();
 	}

@@ -142,6 +142,9 @@ class PdcaCycleTests {
 		assertThat(jdbc.sql("select count(*) from audit_entry where entity_type = 'PdcaCycle' and entity_id = :id")
 			.param("id", cycle.toString()).query(Long.class).single()).isEqualTo(9); // one entry per accepted change, none for the refused ones
 
+		String actionPage = mvc.perform(get("/actions/" + actions.get(1)).param("lang", "zh_CN").with(user(as("qc.cardio"))))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(actionPage).contains("action-cycles", "/pdca/" + cycle, "/pdca/" + nextId, "已结转");
 		String page = mvc.perform(get("/pdca/" + nextId).param("lang", "zh_CN").with(user(as("head.cardio"))))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		assertThat(page).contains("第 2 轮", "stage-strip", "床栏使用培训").doesNotContain("??");
