@@ -64,12 +64,12 @@ class CycleController {
 
 	@GetMapping(KIND)
 	String list(@PathVariable String kind, @RequestParam(defaultValue = "active") String state,
-			@RequestParam(required = false) String stage, @RequestParam(required = false) UUID department,
+			@RequestParam(required = false) PdcaStage stage, @RequestParam(required = false) UUID department,
 			@RequestParam(defaultValue = "false") boolean overdue, Model model) {
 		CareQmsUser user = CurrentUser.require();
 		CycleKind k = kind(kind);
 		LocalDate today = LocalDate.now();
-		String stageFilter = stage == null || stage.isBlank() ? null : PdcaStage.valueOf(stage).name();
+		String stageFilter = stage == null ? null : stage.name();
 		model.addAttribute("lines", queries.find(user, new CycleQueries.Filter(k, state, stageFilter, department, overdue),
 				today, 500));
 		model.addAttribute("kind", k);

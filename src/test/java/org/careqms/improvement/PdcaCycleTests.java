@@ -354,6 +354,10 @@ class PdcaCycleTests {
 			.getResponse().getContentAsString();
 		assertThat(qccForm).contains("圈长", "辅导员", "改善重点");
 		mvc.perform(get("/pdca/new").with(user(as("nurse.cardio")))).andExpect(status().isForbidden());
+		mvc.perform(get("/pdca").param("stage", "DO").with(user(as("quality")))).andExpect(status().isOk());
+		mvc.perform(get("/pdca").param("stage", "SIDEWAYS").with(user(as("quality")))).andExpect(status().isBadRequest());
+		mvc.perform(post("/pdca/" + UUID.randomUUID() + "/plan").param("baselineValue", "abc").with(user(as("quality")))
+			.with(csrf())).andExpect(status().isBadRequest());
 		// a QCC form without circle name comes back with the error, not a 500
 		String refused = mvc.perform(post("/qcc").param("title", "x").param("problemStatement", "y")
 			.param("departmentId", department("0301").toString()).param("planDue", "2099-01-01")
