@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -211,15 +210,16 @@ class CycleApiController {
 					.orElseThrow(() -> new InvalidInputException("owner", "error.cycle.owner-unknown"));
 		Map<String, UUID> staff = organization.activeStaff(user.hospitalId()).stream()
 			.collect(Collectors.toMap(OrganizationDirectory.StaffSummary::employeeNo, OrganizationDirectory.StaffSummary::id));
-		Function<String, UUID> person = no -> {
+		java.util.function.BiFunction<String, String, UUID> person = (field, no) -> {
 			UUID id = staff.get(no);
 			if (id == null) {
-				throw new InvalidInputException("members", "error.cycle.member-unknown");
+				throw new InvalidInputException(field, "error.cycle.member-unknown");
 			}
 			return id;
 		};
 		Set<UUID> members = request.members() == null ? Set.of()
-				: request.members().stream().map(person).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+				: request.members().stream().map(no -> person.apply("members", no))
+					.collect(Collectors.toCollection(java.util.LinkedHashSet::new));
 		var draft = new CycleManagement.CycleDraft(request.title().trim(), request.problemStatement().trim(), department,
 				owner, CycleManagement.blank(request.indicator()), members,
 				new PdcaCycle.DueDates(request.planDue(), request.doDue(), request.checkDue(), request.actDue()));
@@ -232,7 +232,8 @@ class CycleApiController {
 				throw new InvalidInputException("leader", "error.qcc.leader-required");
 			}
 			circle = new CycleManagement.CircleDraft(request.circleName().trim(), request.slogan(),
-					person.apply(request.leader()), request.facilitator() == null ? null : person.apply(request.facilitator()));
+					person.apply("leader", request.leader()),
+					request.facilitator() == null ? null : person.apply("facilitator", request.facilitator()));
 		}
 		var measure = new CycleManagement.Measure(request.goalDirection(), request.baseline(), request.target(),
 				request.improvementFocus(), request.circleCapability());

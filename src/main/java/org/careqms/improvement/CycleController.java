@@ -225,6 +225,7 @@ class CycleController {
 	@PostMapping(KIND + "/{id}/actions/link")
 	String link(@PathVariable String kind, @PathVariable UUID id, @RequestParam(required = false) UUID actionId,
 			RedirectAttributes redirect) {
+		management.get(id, kind(kind)); // another department's cycle is not found, whatever the action
 		return step(kind, id, redirect, "pdca.action-linked", () -> {
 			if (actionId == null) {
 				throw new RuleViolationException("actionId", "cycle.action-required");
