@@ -302,6 +302,21 @@ class PdcaCycleTests {
 				+ "\"dueDate\": \"2099-01-01\"}", Api.demo("qc.ortho")).json().get("id").asString();
 		assertThat(api.post("/api/v1/pdca-cycles/" + cycle + "/actions", "{\"actionId\": \"" + ortho + "\"}",
 				Api.demo("qc.cardio")).status()).isEqualTo(404);
+
+		// voiding is the quality office's, needs a reason, and takes the cycle off the lists
+		mvc.perform(step(cycle, "void", "qc.cardio").param("reason", "重复立项")).andExpect(status().isForbidden());
+		mvc.perform(step(cycle, "void", "quality").param("reason", " "))
+			.andExpect(flash().attribute("failure", "error.cycle.void-reason-required"));
+		mvc.perform(step(cycle, "void", "quality").param("reason", "重复立项"))
+			.andExpect(flash().attribute("success", "pdca.voided"));
+		assertThat(api.get("/api/v1/pdca-cycles?state=all", Api.demo("quality")).json().valueStream()
+			.map(c -> c.get("id").asString())).doesNotContain(cycle.toString());
+		assertThat(mvc.perform(get("/pdca/" + cycle).param("lang", "zh_CN").with(user(as("quality")))).andReturn()
+			.getResponse().getContentAsString()).contains("已作废：重复立项").doesNotContain("advance-form");
+		mvc.perform(step(cycle, "notes", "quality").param("note", "作废后"))
+			.andExpect(flash().attribute("failure", "error.cycle.voided"));
+		assertThat(jdbc.sql("select count(*) from audit_entry where entity_type = 'PdcaCycle' and entity_id = :id and action = 'VOID'")
+			.param("id", cycle.toString()).query(Long.class).single()).isEqualTo(1);
 	}
 
 	@Test
