@@ -78,6 +78,36 @@ class AuthorizationMatrixTests {
 		return created.json().get("id").asString();
 	}
 
+	/** A cardiology PDCA cycle (or QCC project), opened by the quality office with its plan written. */
+	private String cardiologyCycle(String kind) {
+		boolean qcc = kind.equals("qcc-projects");
+		String body = "{\"title\": \"矩阵改进\", \"problemStatement\": \"矩阵问题\", \"department\": \"0301\", "
+				+ "\"planDue\": \"2099-01-01\", \"doDue\": \"2099-02-01\", \"checkDue\": \"2099-03-01\", "
+				+ "\"actDue\": \"2099-04-01\", \"rootCauses\": \"原因\", \"goal\": \"目标\", \"plan\": \"计划\""
+				+ (qcc ? ", \"circleName\": \"矩阵圈\", \"leader\": \"D0301004\", \"baseline\": 10, "
+						+ "\"improvementFocus\": 80, \"circleCapability\": 50, "
+						+ "\"themes\": [{\"theme\": \"矩阵主题\", \"policy\": 5, \"importance\": 5, \"urgency\": 3, \"capability\": 3}]"
+						: "")
+				+ "}";
+		var created = api().post("/api/v1/" + kind, body, Api.demo("quality"));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created.json().get("id").asString();
+	}
+
+	/** What finishes Plan of {@link #cardiologyCycle}: nothing more for a cycle, the steps and the theme for a project. */
+	private static String planDone(String kind) {
+		if (!kind.equals("qcc-projects")) {
+			return "{\"expectedStage\": \"PLAN\"}";
+		}
+		StringBuilder steps = new StringBuilder();
+		for (String step : List.of("THEME_SELECTION", "ACTIVITY_PLAN", "CURRENT_SITUATION", "TARGET_SETTING", "ANALYSIS",
+				"COUNTERMEASURES")) {
+			steps.append(steps.length() == 0 ? "" : ",").append("{\"step\": \"").append(step)
+				.append("\", \"content\": \"矩阵\", \"completedOn\": \"2026-01-05\"}");
+		}
+		return "{\"expectedStage\": \"PLAN\", \"chooseTheme\": true, \"steps\": [" + steps + "]}";
+	}
+
 	/** A named report of cardiology by its QC officer. */
 	private String cardiologyIncident() {
 		var created = api().post("/api/v1/incidents",
@@ -191,6 +221,26 @@ class AuthorizationMatrixTests {
 		cardiologyIncident.put("nurse.cardio", 404);
 		rows.add(new Row("GET", "/api/v1/incidents/{id}", () -> "/api/v1/incidents/" + cardiologyIncident(), () -> null,
 				cardiologyIncident));
+		for (String kind : List.of("pdca-cycles", "qcc-projects")) {
+			String base = "/api/v1/" + kind;
+			rows.add(new Row("GET", base, () -> base, () -> null, only(200, 403, EVERYONE)));
+			Map<String, Integer> cardiologyCycle = only(200, 403, EVERYONE);
+			cardiologyCycle.put("qc.ortho", 404);
+			cardiologyCycle.put("nurse.cardio", 404); // bound to the ward below cardiology
+			rows.add(new Row("GET", base + "/{id}", () -> base + "/" + cardiologyCycle(kind), () -> null, cardiologyCycle));
+			rows.add(new Row("POST", base, () -> base, () -> "{\"title\": \"矩阵循环\", \"problemStatement\": \"矩阵\", "
+					+ "\"department\": \"0301\", \"planDue\": \"2099-01-01\", \"doDue\": \"2099-02-01\", "
+					+ "\"checkDue\": \"2099-03-01\", \"actDue\": \"2099-04-01\", \"circleName\": \"矩阵圈\", "
+					+ "\"leader\": \"D0301004\"}",
+					only(201, 403, "admin", "quality", "head.cardio", "qc.cardio")));
+			// department-bound openers of another department pass the role check and then find nothing: 404
+			Map<String, Integer> cardiologyWorkers = only(200, 403, "admin", "quality", "head.cardio", "qc.cardio");
+			cardiologyWorkers.put("qc.ortho", 404);
+			rows.add(new Row("POST", base + "/{id}/advance", () -> base + "/" + cardiologyCycle(kind) + "/advance",
+					() -> planDone(kind), cardiologyWorkers));
+			rows.add(new Row("POST", base + "/{id}/actions", () -> base + "/" + cardiologyCycle(kind) + "/actions",
+					() -> "{\"title\": \"矩阵措施\", \"dueDate\": \"2099-01-01\"}", cardiologyWorkers));
+		}
 		return rows;
 	}
 

@@ -38,9 +38,11 @@ class ActionController {
 	private final ActionQueries queries;
 	private final OrganizationDirectory organization;
 	private final IndicatorCatalog indicators;
+	private final CycleQueries cycles;
 
 	ActionController(ActionManagement management, ActionQueries queries, OrganizationDirectory organization,
-			IndicatorCatalog indicators) {
+			IndicatorCatalog indicators, CycleQueries cycles) {
+		this.cycles = cycles;
 		this.management = management;
 		this.queries = queries;
 		this.organization = organization;
@@ -75,6 +77,7 @@ class ActionController {
 		ImprovementAction action = management.get(id);
 		model.addAttribute("action", action);
 		model.addAttribute("trail", action.trail());
+		model.addAttribute("cycles", cycles.cyclesOf(user.hospitalId(), id));
 		model.addAttribute("mayWork", ActionManagement.mayWork(user, action));
 		model.addAttribute("mayVerify", ActionManagement.mayVerify(user));
 		model.addAttribute("today", LocalDate.now());

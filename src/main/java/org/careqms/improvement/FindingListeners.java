@@ -32,14 +32,16 @@ class FindingListeners {
 	static final long ESCALATION_LOCK = 0x4455424149L;
 
 	private final ActionManagement management;
+	private final CycleManagement cycles;
 	private final IndicatorCatalog catalog;
 	private final OrganizationDirectory organization;
 	private final JdbcClient jdbc;
 	private final Clock clock;
 
-	FindingListeners(ActionManagement management, IndicatorCatalog catalog, OrganizationDirectory organization,
-			JdbcClient jdbc, Clock clock) {
+	FindingListeners(ActionManagement management, CycleManagement cycles, IndicatorCatalog catalog,
+			OrganizationDirectory organization, JdbcClient jdbc, Clock clock) {
 		this.management = management;
+		this.cycles = cycles;
 		this.catalog = catalog;
 		this.organization = organization;
 		this.jdbc = jdbc;
@@ -86,6 +88,7 @@ class FindingListeners {
 			.single();
 		if (Boolean.TRUE.equals(locked)) {
 			log.info("Escalated {} overdue action(s)", management.escalateOverdue());
+			log.info("Escalated {} late PDCA/QCC stage(s)", cycles.escalateOverdue());
 		}
 	}
 }

@@ -125,4 +125,23 @@ public class OrganizationDirectory {
 					rs.getString("display_name")))
 			.list();
 	}
+
+	/** A staff member as other modules name them (a QC circle's leader, say), with the user linked to them. */
+	public record StaffSummary(UUID id, String employeeNo, String name, UUID departmentId, UUID userId) {
+	}
+
+	/** Staff of the hospital who are not retired, by department and name. */
+	@Transactional(readOnly = true)
+	public List<StaffSummary> activeStaff(UUID hospitalId) {
+		return jdbc.sql("""
+				select s.id, s.employee_no, s.name, s.department_id,
+				       (select u.id from app_user u where u.staff_id = s.id and u.enabled and not u.retired limit 1) user_id
+				from staff s
+				where s.hospital_id = :hospital and not s.retired
+				order by s.employee_no""")
+			.param("hospital", hospitalId)
+			.query((rs, n) -> new StaffSummary(rs.getObject("id", UUID.class), rs.getString("employee_no"),
+					rs.getString("name"), rs.getObject("department_id", UUID.class), rs.getObject("user_id", UUID.class)))
+			.list();
+	}
 }
