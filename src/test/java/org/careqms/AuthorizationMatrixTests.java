@@ -193,6 +193,12 @@ class AuthorizationMatrixTests {
 				cardiologyIncident));
 		rows.add(new Row("GET", "/api/v1/standards/core-systems", () -> "/api/v1/standards/core-systems", () -> null,
 				only(200, 403, EVERYONE)));
+		rows.add(new Row("GET", "/api/v1/standards/documents", () -> "/api/v1/standards/documents", () -> null,
+				only(200, 403, EVERYONE)));
+		Map<String, Integer> readers = only(200, 403, EVERYONE);
+		readers.put("auditor", 403); // external reviewers read, they do not acknowledge hospital documents
+		rows.add(new Row("POST", "/api/v1/standards/documents/{id}/versions/{versionId}/acknowledgement",
+				() -> "/api/v1/standards/documents/" + documentInForce() + "/acknowledgement", () -> null, readers));
 		rows.add(new Row("GET", "/api/v1/checklist-templates", () -> "/api/v1/checklist-templates", () -> null,
 				only(200, 403, EVERYONE)));
 		rows.add(new Row("GET", "/api/v1/checklist-templates/{id}", () -> "/api/v1/checklist-templates/"
@@ -217,6 +223,17 @@ class AuthorizationMatrixTests {
 			return "/api/v1/checklist-templates/" + ids[0] + "/versions/" + ids[1] + "/publish";
 		}, () -> null, only(200, 403, "admin", "quality")));
 		return rows;
+	}
+
+	/** "{documentId}/versions/{versionId}" of the demo hospital's hand-hygiene regulation in force. */
+	private String documentInForce() {
+		var list = api().get("/api/v1/standards/documents", Api.demo("quality"));
+		for (var d : list.json()) {
+			if (d.get("code").asString().equals("ZD-YG-002")) {
+				return d.get("id").asString() + "/versions/" + d.get("versionInForce").get("versionId").asString();
+			}
+		}
+		throw new IllegalStateException("demo document ZD-YG-002 missing");
 	}
 
 	private static String checklist(boolean publish) {
