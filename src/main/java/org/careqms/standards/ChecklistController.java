@@ -24,6 +24,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -338,8 +340,14 @@ class ChecklistController {
 		}
 		ChecklistTemplateVersion version = version(id, versionId);
 		if (version.published()) {
-			// published meanwhile (another tab): the whole page is the right answer
-			return "redirect:/standards/checklists/" + id + "/versions/" + versionId;
+			// published meanwhile (another tab): the whole page is the right answer; htmx is told to load it
+			String page = "/standards/checklists/" + id + "/versions/" + versionId;
+			if (request.getHeader("HX-Request") != null) {
+				var attributes = (ServletRequestAttributes) RequestContextHolder.currentRequestAttributes();
+				attributes.getResponse().setHeader("HX-Redirect", request.getContextPath() + page);
+				return "standards/fragments :: empty";
+			}
+			return "redirect:" + page;
 		}
 		model.addAttribute("template", template(id));
 		model.addAttribute("version", version);
