@@ -241,7 +241,68 @@ class AuthorizationMatrixTests {
 			rows.add(new Row("POST", base + "/{id}/actions", () -> base + "/" + cardiologyCycle(kind) + "/actions",
 					() -> "{\"title\": \"矩阵措施\", \"dueDate\": \"2099-01-01\"}", cardiologyWorkers));
 		}
+		rows.add(new Row("GET", "/api/v1/standards/core-systems", () -> "/api/v1/standards/core-systems", () -> null,
+				only(200, 403, EVERYONE)));
+		rows.add(new Row("GET", "/api/v1/standards/documents", () -> "/api/v1/standards/documents", () -> null,
+				only(200, 403, EVERYONE)));
+		Map<String, Integer> readers = only(200, 403, EVERYONE);
+		readers.put("auditor", 403); // external reviewers read, they do not acknowledge hospital documents
+		rows.add(new Row("POST", "/api/v1/standards/documents/{id}/versions/{versionId}/acknowledgement",
+				() -> "/api/v1/standards/documents/" + documentInForce() + "/acknowledgement", () -> null, readers));
+		rows.add(new Row("GET", "/api/v1/checklist-templates", () -> "/api/v1/checklist-templates", () -> null,
+				only(200, 403, EVERYONE)));
+		rows.add(new Row("GET", "/api/v1/checklist-templates/{id}", () -> "/api/v1/checklist-templates/"
+				+ publishedChecklist()[0], () -> null, only(200, 403, EVERYONE)));
+		rows.add(new Row("GET", "/api/v1/checklist-templates/{id}/versions/{versionId}", () -> {
+			String[] ids = publishedChecklist();
+			return "/api/v1/checklist-templates/" + ids[0] + "/versions/" + ids[1];
+		}, () -> null, only(200, 403, EVERYONE)));
+		Map<String, Integer> checklistWriters = only(201, 403, "admin", "quality");
+		rows.add(new Row("POST", "/api/v1/checklist-templates", () -> "/api/v1/checklist-templates",
+				() -> checklist(false), checklistWriters));
+		rows.add(new Row("POST", "/api/v1/checklist-templates/{id}/versions",
+				() -> "/api/v1/checklist-templates/" + publishedChecklist()[0] + "/versions", () -> null,
+				checklistWriters));
+		rows.add(new Row("PUT", "/api/v1/checklist-templates/{id}/versions/{versionId}", () -> {
+			String[] ids = draftChecklist();
+			return "/api/v1/checklist-templates/" + ids[0] + "/versions/" + ids[1];
+		}, () -> "{\"sections\": [{\"title\": \"矩阵\", \"items\": [{\"text\": \"矩阵条目\", \"scoring\": \"POINTS\", \"points\": 2}]}]}",
+				only(200, 403, "admin", "quality")));
+		rows.add(new Row("POST", "/api/v1/checklist-templates/{id}/versions/{versionId}/publish", () -> {
+			String[] ids = draftChecklist();
+			return "/api/v1/checklist-templates/" + ids[0] + "/versions/" + ids[1] + "/publish";
+		}, () -> null, only(200, 403, "admin", "quality")));
 		return rows;
+	}
+
+	/** "{documentId}/versions/{versionId}" of the demo hospital's hand-hygiene regulation in force. */
+	private String documentInForce() {
+		var list = api().get("/api/v1/standards/documents", Api.demo("quality"));
+		for (var d : list.json()) {
+			if (d.get("code").asString().equals("ZD-YG-002")) {
+				return d.get("id").asString() + "/versions/" + d.get("versionInForce").get("versionId").asString();
+			}
+		}
+		throw new IllegalStateException("demo document ZD-YG-002 missing");
+	}
+
+	private static String checklist(boolean publish) {
+		return "{\"code\": \"AM-CL" + SEQUENCE.incrementAndGet() + "\", \"name\": \"矩阵检查表\", \"publish\": " + publish
+				+ ", \"sections\": [{\"title\": \"一\", \"items\": [{\"text\": \"条目\", \"scoring\": \"PASS_FAIL\", \"points\": 5}]}]}";
+	}
+
+	/** A checklist template with a draft version 1: its id and the draft's id. */
+	private String[] draftChecklist() {
+		var created = api().post("/api/v1/checklist-templates", checklist(false), Api.demo("quality"));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return new String[] { created.json().get("templateId").asString(), created.json().get("versionId").asString() };
+	}
+
+	/** A checklist template with a published version 1 and no draft: its id and the version's id. */
+	private String[] publishedChecklist() {
+		var created = api().post("/api/v1/checklist-templates", checklist(true), Api.demo("quality"));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return new String[] { created.json().get("templateId").asString(), created.json().get("versionId").asString() };
 	}
 
 	/** An encounter imported by the administrator, for the procedure and document imports to refer to. */
