@@ -32,6 +32,37 @@ class ActionQueries {
 		}
 	}
 
+	/** An action planned on an adverse event, with the root cause it answers. */
+	record EventAction(UUID id, String reference, String title, String rootCause, String strength, String status,
+			LocalDate dueDate) {
+
+		public boolean counts() {
+			return !status.equals("CANCELLED");
+		}
+
+		public boolean strongEnough() {
+			return counts() && ("STRONG".equals(strength) || "INTERMEDIATE".equals(strength));
+		}
+	}
+
+	@Transactional(readOnly = true)
+	List<EventAction> findForIncident(org.careqms.incidents.IncidentRootCauses.Analysed analysed) {
+		return forIncident(analysed.hospitalId(), analysed.incidentId());
+	}
+
+	@Transactional(readOnly = true)
+	List<EventAction> forIncident(UUID hospitalId, UUID incidentId) {
+		return jdbc.sql("""
+				select id, reference, title, root_cause, strength, status, due_date from improvement_action
+				where hospital_id = :hospital and incident_id = :incident order by created_at, reference""")
+			.param("hospital", hospitalId)
+			.param("incident", incidentId)
+			.query((rs, n) -> new EventAction(rs.getObject("id", UUID.class), rs.getString("reference"),
+					rs.getString("title"), rs.getString("root_cause"), rs.getString("strength"), rs.getString("status"),
+					rs.getObject("due_date", LocalDate.class)))
+			.list();
+	}
+
 	/** Filter: {@code state} is active, closed or all; null department and false overdue do not filter. */
 	record Filter(String state, UUID department, boolean overdue, String source) {
 	}
