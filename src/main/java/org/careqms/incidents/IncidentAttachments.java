@@ -136,8 +136,12 @@ class IncidentAttachments {
 						: upload.content();
 			}
 			catch (AttachmentFiles.Refused refused) {
-				throw new InvalidInputException("file", "error.incidents.attachment." + refused.reason,
-						name(upload.fileName()));
+				String key = switch (refused.reason) {
+					case "unreadable" -> "error.incidents.attachment.unreadable";
+					case "heic-anonymous" -> "error.incidents.attachment.heic-anonymous";
+					default -> "error.incidents.attachment.type";
+				};
+				throw new InvalidInputException("file", key, name(upload.fileName()));
 			}
 			total += content.length;
 			if (total > limits.maxReportSize().toBytes()) {
