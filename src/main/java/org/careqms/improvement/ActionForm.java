@@ -28,6 +28,8 @@ class ActionForm {
 
 	@NotNull
 	@FutureOrPresent
+	// <input type="date"> shows and sends only ISO dates; a locale's format would leave it empty
+	@org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE)
 	private LocalDate dueDate;
 
 	@Size(max = 1000)

@@ -101,7 +101,8 @@ class IncidentApiController {
 
 	record IncidentView(UUID id, String reference, String status, LocalDateTime occurredAt, String departmentCode,
 			String category, String level, String harm, String description, String immediateActions,
-			boolean patientInvolved, boolean anonymous, Map<String, String> details, String feedback) {
+			boolean patientInvolved, boolean anonymous, Map<String, String> details, String feedback,
+			boolean viaPublicLink, String reporterName) {
 	}
 
 	@PostMapping
@@ -134,6 +135,7 @@ class IncidentApiController {
 		String code = organization.department(i.getHospitalId(), i.getDepartmentId()).map(d -> d.code()).orElse(null);
 		return new IncidentView(i.getId(), i.getReference(), i.getStatus().name(), i.getOccurredAt(), code,
 				i.getCategory(), i.getLevel(), i.getHarm(), i.getDescription(), i.getImmediateActions(),
-				i.isPatientInvolved(), i.isAnonymous(), management.details(i), i.getFeedback());
+				i.isPatientInvolved(), i.isAnonymous(), management.details(i), i.getFeedback(), i.isViaPublicLink(),
+				i.getReporterName());
 	}
 }

@@ -111,6 +111,9 @@ class IncidentAttachments {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	List<Attachment> attach(Incident incident, List<Upload> uploads, boolean withoutUploader) {
+		// two uploads at once to one report must not both pass its limits
+		jdbc.sql("select pg_advisory_xact_lock(hashtext(:key))").param("key", "incident-attach:" + incident.getId())
+			.query().singleRow();
 		List<Attachment> live = list(incident).stream().filter(a -> !a.voided()).toList();
 		if (live.size() + uploads.size() > limits.maxFiles()) {
 			throw new ContentTooLargeException("file", "error.incidents.attachment.too-many", limits.maxFiles());
