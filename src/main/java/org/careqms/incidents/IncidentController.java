@@ -117,11 +117,22 @@ class IncidentController {
 			else {
 				model.addAttribute("failure", problem.messageKey());
 			}
+			keep(model, all);
 			return form(model);
 		}
 		catch (org.careqms.platform.ContentTooLargeException ex) {
 			model.addAttribute("attachmentError", text(ex.messageKey(), ex.arguments()));
+			keep(model, all);
 			return form(model);
+		}
+	}
+
+	/** What the reporter typed, back on the form after a refusal (files cannot be given back). */
+	private static void keep(Model model, Map<String, String> all) {
+		model.addAttribute("entered", all);
+		var questions = Taxonomy.QUESTIONS.get(all.get("category"));
+		if (questions != null) {
+			model.addAttribute("questions", questions);
 		}
 	}
 

@@ -137,6 +137,7 @@ class PublicReportController {
 			response.setStatus(429);
 			response.setHeader("Retry-After", "60");
 			model.addAttribute("rateLimited", rateLimit.perMinute());
+			keep(model, all);
 			return form(token, model);
 		}
 		Map<String, String> details = new LinkedHashMap<>();
@@ -165,11 +166,13 @@ class PublicReportController {
 			else {
 				model.addAttribute("failure", problem.messageKey());
 			}
+			keep(model, all);
 			return form(token, model);
 		}
 		catch (ContentTooLargeException ex) {
 			response.setStatus(413);
 			model.addAttribute("attachmentError", text(ex.messageKey(), ex.arguments()));
+			keep(model, all);
 			return form(token, model);
 		}
 	}
@@ -180,6 +183,15 @@ class PublicReportController {
 		links.hospitalOf(token).orElseThrow(NotFoundException::new);
 		model.addAttribute("publicToken", token);
 		return "incidents/thanks";
+	}
+
+	/** What the reporter typed, back on the form after a refusal (files cannot be given back). */
+	private static void keep(Model model, Map<String, String> all) {
+		model.addAttribute("entered", all);
+		var questions = Taxonomy.QUESTIONS.get(all.get("category"));
+		if (questions != null) {
+			model.addAttribute("questions", questions);
+		}
 	}
 
 	private String text(String key, Object[] arguments) {

@@ -153,7 +153,7 @@ class IncidentAttachmentTests {
 			.param("anonymous", "true").param("lang", "en")
 			.with(user(users.loadUserByUsername("nurse.cardio"))).with(csrf()))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-		assertThat(page).contains("id=\"attachment-error\"", "HEIC");
+		assertThat(page).contains("id=\"attachment-error\"", "HEIC", ">夜间跌倒</textarea>");
 	}
 
 	@Test

@@ -176,6 +176,9 @@ class PublicReportLinkTests {
 		String page = mvc.perform(report(token, from, UUID.randomUUID().toString()).param("lang", "en").with(csrf()))
 			.andExpect(status().isTooManyRequests()).andReturn().getResponse().getContentAsString();
 		assertThat(page).contains("id=\"rate-limited\"", "5 reports a minute");
+		// what was typed is still on the form
+		assertThat(page).contains(">公共链接上报的跌倒</textarea>", "id=\"detail-injury\"")
+			.containsPattern("value=\"CAT-FALL\"\\s+selected");
 		// another device is not held back
 		mvc.perform(report(token, address(), UUID.randomUUID().toString()).with(csrf()))
 			.andExpect(status().is3xxRedirection());
