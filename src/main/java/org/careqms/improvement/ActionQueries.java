@@ -24,7 +24,8 @@ class ActionQueries {
 
 	/** A line of the register. */
 	record Line(UUID id, String reference, String title, String sourceType, UUID responsibleDepartmentId,
-			LocalDate dueDate, String status, int escalationLevel, String indicatorCode) {
+			LocalDate dueDate, String status, int escalationLevel, String indicatorCode, String strength,
+			UUID incidentId, String rootCause) {
 
 		public boolean overdue(LocalDate today) {
 			return dueDate.isBefore(today)
@@ -100,7 +101,7 @@ class ActionQueries {
 		List<Line> lines = new ArrayList<>();
 		jdbc.sql("""
 				select a.id, a.reference, a.title, a.source_type, a.responsible_department_id, a.due_date, a.status,
-				       a.escalation_level, a.indicator_code
+				       a.escalation_level, a.indicator_code, a.strength, a.incident_id, a.root_cause
 				from improvement_action a where\s""" + where + " order by a.due_date, a.reference limit :limit")
 			.params(params)
 			.param("limit", limit)
@@ -108,7 +109,8 @@ class ActionQueries {
 				lines.add(new Line(rs.getObject("id", UUID.class), rs.getString("reference"), rs.getString("title"),
 						rs.getString("source_type"), rs.getObject("responsible_department_id", UUID.class),
 						rs.getObject("due_date", LocalDate.class), rs.getString("status"), rs.getInt("escalation_level"),
-						rs.getString("indicator_code")));
+						rs.getString("indicator_code"), rs.getString("strength"), rs.getObject("incident_id", UUID.class),
+						rs.getString("root_cause")));
 			});
 		return lines;
 	}

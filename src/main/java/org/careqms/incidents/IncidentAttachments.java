@@ -119,7 +119,9 @@ class IncidentAttachments {
 			throw new ContentTooLargeException("file", "error.incidents.attachment.too-many", limits.maxFiles());
 		}
 		long total = live.stream().mapToLong(Attachment::sizeBytes).sum();
-		boolean anonymous = withoutUploader || incident.isAnonymous();
+		// the sender stays unknown only for the report itself; whoever adds files later is recorded,
+		// but files on an anonymous report are cleaned whoever adds them
+		boolean clean = withoutUploader || incident.isAnonymous();
 		List<Attachment> stored = new ArrayList<>();
 		int number = live.size();
 		for (Upload upload : uploads) {
@@ -131,12 +133,12 @@ class IncidentAttachments {
 			byte[] content;
 			try {
 				kind = AttachmentFiles.detect(upload.content());
-				if (anonymous && kind == AttachmentFiles.Kind.HEIC) {
+				if (withoutUploader && kind == AttachmentFiles.Kind.HEIC) {
 					throw new InvalidInputException("file", "error.incidents.attachment.heic-anonymous",
 							name(upload.fileName()));
 				}
-				content = kind.inline || anonymous ? AttachmentFiles.withoutMetadata(kind, upload.content())
-						: upload.content();
+				content = kind.inline || clean && kind != AttachmentFiles.Kind.HEIC
+						? AttachmentFiles.withoutMetadata(kind, upload.content()) : upload.content();
 			}
 			catch (AttachmentFiles.Refused refused) {
 				String key = switch (refused.reason) {
@@ -152,9 +154,9 @@ class IncidentAttachments {
 						megabytes(limits.maxReportSize().toBytes()));
 			}
 			number++;
-			String fileName = anonymous ? "attachment-" + number + "." + kind.extension
+			String fileName = withoutUploader ? "attachment-" + number + "." + kind.extension
 					: safeName(upload.fileName(), kind);
-			stored.add(insert(incident, fileName, kind, content, anonymous));
+			stored.add(insert(incident, fileName, kind, content, withoutUploader));
 		}
 		return stored;
 	}

@@ -125,6 +125,15 @@ class RootCauseActionTests {
 		});
 		assertThat(jdbc.sql("select count(*) from audit_entry where entity_type = 'Incident' and entity_id = :id"
 				+ " and after_state::text like '%ACTION_PLANNING%'").param("id", id).query(Long.class).single()).isEqualTo(1);
+		String actionId = jdbc.sql("select id from improvement_action where incident_id = cast(:id as uuid)"
+				+ " and strength = 'STRONG'").param("id", id).query(UUID.class).single().toString();
+		var view = new Api(port).get("/api/v1/actions/" + actionId, Api.demo("head.cardio")).json();
+		assertThat(view.get("strength").asString()).isEqualTo("STRONG");
+		assertThat(view.get("rootCause").asString()).isEqualTo("夜间病区照明不足");
+		assertThat(view.get("incidentId").asString()).isEqualTo(id);
+		String detail = mvc.perform(get("/actions/" + actionId).param("lang", "en")
+			.with(user(users.loadUserByUsername("head.cardio")))).andReturn().getResponse().getContentAsString();
+		assertThat(detail).contains("id=\"action-root-cause\"", "/incidents/" + id + "/rca").doesNotContain("??");
 		// the RCA page asks the improvement module for the fragment
 		String rca = mvc.perform(get("/incidents/" + id + "/rca").with(user(users.loadUserByUsername("head.cardio"))))
 			.andReturn().getResponse().getContentAsString();

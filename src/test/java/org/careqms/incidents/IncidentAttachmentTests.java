@@ -143,6 +143,21 @@ class IncidentAttachmentTests {
 		try (var document = new XWPFDocument(new ByteArrayInputStream(docx))) {
 			assertThat(document.getProperties().getCoreProperties().getCreator()).isNullOrEmpty();
 		}
+		// the quality office adding a file later is recorded as itself, and the file is still cleaned
+		String incident = jdbc.sql("select id from incident where reference = :ref").param("ref", reference)
+			.query(UUID.class).single().toString();
+		var later = api.upload("/api/v1/incidents/" + incident + "/attachments", "随访记录.docx", SampleFiles.authoredDocx(),
+				Api.demo("quality"), null);
+		assertThat(later.status()).as(later.body()).isEqualTo(201);
+		assertThat(later.json().get(0).get("uploadedBy").asString()).isEqualTo("quality");
+		assertThat(later.json().get(0).get("fileName").asString()).isEqualTo("随访记录.docx");
+		byte[] laterDocx = jdbc.sql("select content from incident_attachment where id = cast(:id as uuid)")
+			.param("id", later.json().get(0).get("id").asString()).query(byte[].class).single();
+		try (var document = new XWPFDocument(new ByteArrayInputStream(laterDocx))) {
+			assertThat(document.getProperties().getCoreProperties().getCreator()).isNullOrEmpty();
+		}
+		assertThat(api.upload("/api/v1/incidents/" + incident + "/attachments", "x.png", SampleFiles.image("png"),
+				Api.demo("head.cardio"), null).status()).isEqualTo(404); // the department does not see it at all
 		// HEIC cannot be cleaned here: refused on an anonymous report, with the reason
 		byte[] heic = new byte[64];
 		System.arraycopy("\0\0\0\u0018ftypheic".getBytes(StandardCharsets.ISO_8859_1), 0, heic, 0, 12);
