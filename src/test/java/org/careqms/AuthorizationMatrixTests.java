@@ -118,6 +118,19 @@ class AuthorizationMatrixTests {
 		return created.json().get("id").asString();
 	}
 
+	/** A cardiology report with a photo the quality office attached; its path {@code incident/attachments/id}. */
+	private String cardiologyAttachment() {
+		String incident = cardiologyIncident();
+		var uploaded = api().upload("/api/v1/incidents/" + incident + "/attachments", "matrix.png", PNG,
+				Api.demo("quality"), null);
+		assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+		return incident + "/attachments/" + uploaded.json().get(0).get("id").asString();
+	}
+
+	/** A 1×1 PNG. */
+	static final byte[] PNG = java.util.Base64.getDecoder().decode(
+			"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
 	private String freshDepartment() {
 		String code = "AM" + SEQUENCE.incrementAndGet();
 		var created = api().post("/api/v1/departments", "{\"code\": \"" + code + "\", \"name\": \"矩阵科室\"}",
@@ -272,6 +285,22 @@ class AuthorizationMatrixTests {
 			String[] ids = draftChecklist();
 			return "/api/v1/checklist-templates/" + ids[0] + "/versions/" + ids[1] + "/publish";
 		}, () -> null, only(200, 403, "admin", "quality")));
+		// attachments: the reporter (qc.cardio), the quality office and the (not yet triaged: reporting)
+		// department's head and QC officer add and void; the read-only auditor reads; other departments get 404
+		Map<String, Integer> attachers = only(201, 403, "admin", "quality", "head.cardio", "qc.cardio", "nurse.cardio");
+		attachers.put("nurse.cardio", 404);
+		attachers.put("qc.ortho", 404);
+		rows.add(new Row("POST", "/api/v1/incidents/{id}/attachments",
+				() -> "/api/v1/incidents/" + cardiologyIncident() + "/attachments", () -> null, attachers, () -> PNG));
+		rows.add(new Row("GET", "/api/v1/incidents/{id}/attachments",
+				() -> "/api/v1/incidents/" + cardiologyIncident() + "/attachments", () -> null, cardiologyIncident));
+		rows.add(new Row("GET", "/api/v1/incidents/{id}/attachments/{attachmentId}",
+				() -> "/api/v1/incidents/" + cardiologyAttachment(), () -> null, cardiologyIncident));
+		Map<String, Integer> voiders = only(200, 403, "admin", "quality", "head.cardio", "qc.cardio", "nurse.cardio");
+		voiders.put("nurse.cardio", 404);
+		voiders.put("qc.ortho", 404);
+		rows.add(new Row("POST", "/api/v1/incidents/{id}/attachments/{attachmentId}/void",
+				() -> "/api/v1/incidents/" + cardiologyAttachment() + "/void", () -> "{\"reason\": \"矩阵作废\"}", voiders));
 		return rows;
 	}
 

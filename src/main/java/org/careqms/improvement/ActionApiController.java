@@ -48,7 +48,8 @@ class ActionApiController {
 	}
 
 	record ActionView(UUID id, String reference, String title, String source, String responsibleDepartment,
-			LocalDate dueDate, String status, int escalationLevel, String indicator) {
+			LocalDate dueDate, String status, int escalationLevel, String indicator, String strength, UUID incidentId,
+			String rootCause) {
 	}
 
 	record ActionRequest(@NotBlank @Size(max = 200) String title, @Size(max = 4000) String description,
@@ -65,7 +66,7 @@ class ActionApiController {
 		return queries.find(user, new ActionQueries.Filter(state, null, overdue, null), LocalDate.now(), 1000).stream()
 			.map(l -> new ActionView(l.id(), l.reference(), l.title(), l.sourceType(),
 					l.responsibleDepartmentId() == null ? null : codes.get(l.responsibleDepartmentId()), l.dueDate(),
-					l.status(), l.escalationLevel(), l.indicatorCode()))
+					l.status(), l.escalationLevel(), l.indicatorCode(), l.strength(), l.incidentId(), l.rootCause()))
 			.toList();
 	}
 
@@ -103,7 +104,8 @@ class ActionApiController {
 		Map<UUID, String> codes = codes(CurrentUser.require());
 		return new ActionView(a.getId(), a.getReference(), a.getTitle(), a.getSourceType().name(),
 				a.getResponsibleDepartmentId() == null ? null : codes.get(a.getResponsibleDepartmentId()), a.getDueDate(),
-				a.getStatus().name(), a.getEscalationLevel(), a.getIndicatorCode());
+				a.getStatus().name(), a.getEscalationLevel(), a.getIndicatorCode(),
+				a.getStrength() == null ? null : a.getStrength().name(), a.getIncidentId(), a.getRootCause());
 	}
 
 	private Map<UUID, String> codes(CareQmsUser user) {

@@ -39,14 +39,16 @@ class ActionController {
 	private final OrganizationDirectory organization;
 	private final IndicatorCatalog indicators;
 	private final CycleQueries cycles;
+	private final org.careqms.incidents.IncidentRootCauses rootCauses;
 
 	ActionController(ActionManagement management, ActionQueries queries, OrganizationDirectory organization,
-			IndicatorCatalog indicators, CycleQueries cycles) {
+			IndicatorCatalog indicators, CycleQueries cycles, org.careqms.incidents.IncidentRootCauses rootCauses) {
 		this.cycles = cycles;
 		this.management = management;
 		this.queries = queries;
 		this.organization = organization;
 		this.indicators = indicators;
+		this.rootCauses = rootCauses;
 	}
 
 	@ModelAttribute("strengths")
@@ -92,10 +94,47 @@ class ActionController {
 
 	@GetMapping("/actions/new")
 	@PreAuthorize(OPENERS)
-	String createForm(Model model) {
+	String createForm(@RequestParam(required = false) UUID incident, @RequestParam(required = false) Integer rootCause,
+			Model model) {
 		var form = new ActionForm();
 		form.setDueDate(LocalDate.now().plusDays(30));
+		if (incident != null) {
+			// "plan an action" on a root cause of the analysis: source, root cause and handling department prefilled
+			var analysed = rootCauses.find(incident);
+			if (rootCause == null || rootCause < 1 || rootCause > analysed.rootCauses().size()) {
+				throw new org.careqms.platform.NotFoundException();
+			}
+			form.setIncidentId(incident);
+			form.setRootCause(analysed.rootCauses().get(rootCause - 1));
+			form.setResponsibleDepartmentId(analysed.handlingDepartmentId());
+		}
 		return form(model, form, null);
+	}
+
+	/**
+	 * The actions planned on each root cause of an event's analysis, with their RCA² strength and
+	 * status, for the incidents module's RCA page (htmx): a warning where a root cause has no action
+	 * or only weak ones.
+	 */
+	@GetMapping("/actions/fragments/root-causes")
+	String rootCauseActions(@RequestParam UUID incident, Model model) {
+		var analysed = rootCauses.find(incident);
+		var actions = queries.findForIncident(analysed);
+		Map<String, List<ActionQueries.EventAction>> byCause = new LinkedHashMap<>();
+		analysed.rootCauses().forEach(cause -> byCause.put(cause, new java.util.ArrayList<>()));
+		List<ActionQueries.EventAction> other = new java.util.ArrayList<>();
+		for (var action : actions) {
+			if (action.rootCause() != null && byCause.containsKey(action.rootCause())) {
+				byCause.get(action.rootCause()).add(action);
+			}
+			else {
+				other.add(action);
+			}
+		}
+		model.addAttribute("analysed", analysed);
+		model.addAttribute("byCause", byCause);
+		model.addAttribute("other", other);
+		return "improvement/root-causes :: root-causes";
 	}
 
 	@PostMapping("/actions")
@@ -107,6 +146,12 @@ class ActionController {
 			return form(model, form, null);
 		}
 		try {
+			if (form.getIncidentId() != null) {
+				management.planForRootCause(form.getIncidentId(), form.getRootCause(),
+						form.draft(form.getResponsibleDepartmentId()));
+				redirect.addFlashAttribute("success", "improvement.planned");
+				return "redirect:/incidents/" + form.getIncidentId() + "/rca";
+			}
 			ImprovementAction created = management.create(form.draft(form.getResponsibleDepartmentId()));
 			redirect.addFlashAttribute("success", "improvement.created");
 			return "redirect:/actions/" + created.getId();
@@ -201,6 +246,7 @@ class ActionController {
 		CareQmsUser user = CurrentUser.require();
 		model.addAttribute("form", form);
 		model.addAttribute("actionId", id);
+		model.addAttribute("analysed", form.getIncidentId() == null ? null : rootCauses.find(form.getIncidentId()));
 		model.addAttribute("users", organization.activeUsers(user.hospitalId()));
 		model.addAttribute("indicatorCodes", indicators.all());
 		departments(model, user);

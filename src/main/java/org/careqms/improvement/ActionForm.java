@@ -42,6 +42,12 @@ class ActionForm {
 
 	private Integer version;
 
+	/** Set when the action answers a root cause of an adverse event's analysis. */
+	private UUID incidentId;
+
+	@Size(max = 1000)
+	private String rootCause;
+
 	static ActionForm of(ImprovementAction action) {
 		var form = new ActionForm();
 		form.title = action.getTitle();
@@ -138,6 +144,22 @@ class ActionForm {
 
 	public void setIndicatorCode(String indicatorCode) {
 		this.indicatorCode = indicatorCode;
+	}
+
+	public UUID getIncidentId() {
+		return incidentId;
+	}
+
+	public void setIncidentId(UUID incidentId) {
+		this.incidentId = incidentId;
+	}
+
+	public String getRootCause() {
+		return rootCause;
+	}
+
+	public void setRootCause(String rootCause) {
+		this.rootCause = rootCause;
 	}
 
 	public Integer getVersion() {

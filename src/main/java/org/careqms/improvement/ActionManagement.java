@@ -37,9 +37,11 @@ class ActionManagement {
 	private final JdbcClient jdbc;
 	private final Clock clock;
 	private final org.careqms.indicators.IndicatorCatalog indicators;
+	private final org.careqms.incidents.IncidentRootCauses rootCauses;
 
 	ActionManagement(ActionRepository actions, OrganizationDirectory organization, Notifications notifications,
-			AuditTrail audit, JdbcClient jdbc, Clock clock, org.careqms.indicators.IndicatorCatalog indicators) {
+			AuditTrail audit, JdbcClient jdbc, Clock clock, org.careqms.indicators.IndicatorCatalog indicators,
+			org.careqms.incidents.IncidentRootCauses rootCauses) {
 		this.actions = actions;
 		this.organization = organization;
 		this.notifications = notifications;
@@ -47,6 +49,7 @@ class ActionManagement {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.indicators = indicators;
+		this.rootCauses = rootCauses;
 	}
 
 	/** What an action is about and who answers for it. */
@@ -104,6 +107,39 @@ class ActionManagement {
 	@Transactional
 	public ImprovementAction register(UUID hospitalId, ActionSource source, String sourceId, ActionDraft draft,
 			String by) {
+		return register(hospitalId, source, sourceId, draft, by, null, null);
+	}
+
+	/**
+	 * Plans an action on a root cause of an adverse event's analysis (RCA²: graded strong,
+	 * intermediate or weak). The first one moves the event to action planning.
+	 */
+	@Transactional
+	public ImprovementAction planForRootCause(UUID incidentId, String rootCause, ActionDraft draft) {
+		CareQmsUser user = CurrentUser.require();
+		var analysed = rootCauses.find(incidentId);
+		if (!analysed.mayPlan()) {
+			throw new AccessDeniedException("actions on an analysis are planned by the quality office and the handling department");
+		}
+		if (rootCause == null || !analysed.rootCauses().contains(rootCause)) {
+			throw new RuleViolationException("rootCause", "action.root-cause-unknown");
+		}
+		if (draft.strength() == null) {
+			throw new RuleViolationException("strength", "action.strength-required");
+		}
+		if (!user.hospitalWide()
+				&& (draft.responsibleDepartmentId() == null || !user.canSeeDepartment(draft.responsibleDepartmentId()))) {
+			throw new AccessDeniedException("may create actions only for own departments");
+		}
+		ImprovementAction action = register(user.hospitalId(), ActionSource.INCIDENT, null, draft, CurrentUser.name(),
+				incidentId, rootCause);
+		rootCauses.actionPlanned(incidentId);
+		return action;
+	}
+
+	@Transactional
+	ImprovementAction register(UUID hospitalId, ActionSource source, String sourceId, ActionDraft draft, String by,
+			UUID incidentId, String rootCause) {
 		check(hospitalId, draft);
 		// numbering takes the hospital's lock first, so a finding delivered twice at once is seen here
 		String reference = nextReference(hospitalId);
@@ -111,6 +147,7 @@ class ActionManagement {
 			return null;
 		}
 		var action = new ImprovementAction(hospitalId, reference, source, sourceId);
+		action.answers(incidentId, rootCause);
 		action.describe(draft.title(), draft.description(), draft.responsibleDepartmentId(), draft.ownerUserId(),
 				draft.dueDate(), draft.expectedResult(), draft.strength(),
 				draft.collaborating() == null ? Set.of() : draft.collaborating());

@@ -24,12 +24,44 @@ class ActionQueries {
 
 	/** A line of the register. */
 	record Line(UUID id, String reference, String title, String sourceType, UUID responsibleDepartmentId,
-			LocalDate dueDate, String status, int escalationLevel, String indicatorCode) {
+			LocalDate dueDate, String status, int escalationLevel, String indicatorCode, String strength,
+			UUID incidentId, String rootCause) {
 
 		public boolean overdue(LocalDate today) {
 			return dueDate.isBefore(today)
 					&& (status.equals("OPEN") || status.equals("IN_PROGRESS") || status.equals("AWAITING_VERIFICATION"));
 		}
+	}
+
+	/** An action planned on an adverse event, with the root cause it answers. */
+	record EventAction(UUID id, String reference, String title, String rootCause, String strength, String status,
+			LocalDate dueDate) {
+
+		public boolean counts() {
+			return !status.equals("CANCELLED");
+		}
+
+		public boolean strongEnough() {
+			return counts() && ("STRONG".equals(strength) || "INTERMEDIATE".equals(strength));
+		}
+	}
+
+	@Transactional(readOnly = true)
+	List<EventAction> findForIncident(org.careqms.incidents.IncidentRootCauses.Analysed analysed) {
+		return forIncident(analysed.hospitalId(), analysed.incidentId());
+	}
+
+	@Transactional(readOnly = true)
+	List<EventAction> forIncident(UUID hospitalId, UUID incidentId) {
+		return jdbc.sql("""
+				select id, reference, title, root_cause, strength, status, due_date from improvement_action
+				where hospital_id = :hospital and incident_id = :incident order by created_at, reference""")
+			.param("hospital", hospitalId)
+			.param("incident", incidentId)
+			.query((rs, n) -> new EventAction(rs.getObject("id", UUID.class), rs.getString("reference"),
+					rs.getString("title"), rs.getString("root_cause"), rs.getString("strength"), rs.getString("status"),
+					rs.getObject("due_date", LocalDate.class)))
+			.list();
 	}
 
 	/** Filter: {@code state} is active, closed or all; null department and false overdue do not filter. */
@@ -69,7 +101,7 @@ class ActionQueries {
 		List<Line> lines = new ArrayList<>();
 		jdbc.sql("""
 				select a.id, a.reference, a.title, a.source_type, a.responsible_department_id, a.due_date, a.status,
-				       a.escalation_level, a.indicator_code
+				       a.escalation_level, a.indicator_code, a.strength, a.incident_id, a.root_cause
 				from improvement_action a where\s""" + where + " order by a.due_date, a.reference limit :limit")
 			.params(params)
 			.param("limit", limit)
@@ -77,7 +109,8 @@ class ActionQueries {
 				lines.add(new Line(rs.getObject("id", UUID.class), rs.getString("reference"), rs.getString("title"),
 						rs.getString("source_type"), rs.getObject("responsible_department_id", UUID.class),
 						rs.getObject("due_date", LocalDate.class), rs.getString("status"), rs.getInt("escalation_level"),
-						rs.getString("indicator_code")));
+						rs.getString("indicator_code"), rs.getString("strength"), rs.getObject("incident_id", UUID.class),
+						rs.getString("root_cause")));
 			});
 		return lines;
 	}

@@ -75,7 +75,7 @@ class FindingListeners {
 				classified.handlingDepartmentId(), null, LocalDate.now(clock).plusDays(SIGNAL_DAYS), null, null, Set.of(),
 				null, null);
 		var action = management.register(classified.hospitalId(), ActionSource.INCIDENT,
-				classified.incidentId().toString(), draft, "system");
+				classified.incidentId().toString(), draft, "system", classified.incidentId(), null);
 		if (action != null) {
 			log.info("Action {} opened for adverse event {}", action.getReference(), classified.reference());
 		}

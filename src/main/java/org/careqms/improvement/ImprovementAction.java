@@ -53,6 +53,8 @@ class ImprovementAction {
 	private Instant verifiedAt;
 	private int escalationLevel;
 	private Instant lastEscalatedAt;
+	private UUID incidentId;
+	private String rootCause;
 	@MappedCollection(idColumn = "action_id")
 	private Set<Collaborator> collaborators = new LinkedHashSet<>();
 	@MappedCollection(idColumn = "action_id")
@@ -103,6 +105,12 @@ class ImprovementAction {
 			.filter(d -> !d.equals(responsibleDepartmentId))
 			.map(Collaborator::new)
 			.collect(Collectors.toCollection(LinkedHashSet::new));
+	}
+
+	/** The adverse event, and the root cause of its analysis, this action answers. */
+	void answers(UUID incidentId, String rootCause) {
+		this.incidentId = incidentId;
+		this.rootCause = rootCause;
 	}
 
 	void opened(String by, Instant at) {
@@ -205,6 +213,8 @@ class ImprovementAction {
 		state.put("dueDate", dueDate);
 		state.put("expectedResult", expectedResult);
 		state.put("strength", strength);
+		state.put("incidentId", incidentId);
+		state.put("rootCause", rootCause);
 		state.put("status", status);
 		state.put("indicator", indicatorCode);
 		state.put("effectiveMonth", effectiveMonth);
@@ -296,6 +306,14 @@ class ImprovementAction {
 
 	public int getEscalationLevel() {
 		return escalationLevel;
+	}
+
+	public UUID getIncidentId() {
+		return incidentId;
+	}
+
+	public String getRootCause() {
+		return rootCause;
 	}
 
 	public Integer getVersion() {

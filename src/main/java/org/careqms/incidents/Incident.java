@@ -54,6 +54,8 @@ class Incident {
 	private String feedback;
 	private Instant closedAt;
 	private Instant submittedAt;
+	private String reporterName;
+	private boolean viaPublicLink;
 	@MappedCollection(idColumn = "incident_id")
 	private Set<Collaborator> collaborators = new LinkedHashSet<>();
 	@Version
@@ -91,6 +93,24 @@ class Incident {
 		this.reporterUserId = anonymous ? null : reporterUserId;
 		this.details = details;
 		this.submittedAt = submittedAt;
+	}
+
+	/**
+	 * Sent through the hospital's public reporting link: no user behind it, only the name the
+	 * reporter chose to type (none for an anonymous report).
+	 */
+	void viaPublicLink(String reporterName) {
+		this.viaPublicLink = true;
+		this.reporterName = anonymous || reporterName == null || reporterName.isBlank() ? null : reporterName.trim();
+	}
+
+	/** The first action was planned on the analysis: the event moves to action planning. */
+	boolean actionPlanned() {
+		if (status == Status.TRIAGED || status == Status.INVESTIGATING) {
+			status = Status.ACTION_PLANNING;
+			return true;
+		}
+		return false;
 	}
 
 	void triage(String level, String harm, UUID handlingDepartmentId, Set<UUID> collaborating, String by, Instant at,
@@ -148,6 +168,8 @@ class Incident {
 		state.put("harm", harm);
 		state.put("status", status);
 		state.put("anonymous", anonymous);
+		state.put("viaPublicLink", viaPublicLink);
+		state.put("reporterName", reporterName);
 		state.put("handlingDepartmentId", handlingDepartmentId);
 		state.put("collaborating", collaborators.stream().map(c -> c.departmentId().toString()).sorted().toList());
 		state.put("feedback", feedback);
@@ -244,5 +266,13 @@ class Incident {
 
 	public Instant getSubmittedAt() {
 		return submittedAt;
+	}
+
+	public String getReporterName() {
+		return reporterName;
+	}
+
+	public boolean isViaPublicLink() {
+		return viaPublicLink;
 	}
 }

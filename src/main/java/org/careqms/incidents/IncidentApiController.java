@@ -34,10 +34,63 @@ class IncidentApiController {
 
 	private final IncidentManagement management;
 	private final OrganizationDirectory organization;
+	private final IncidentAttachments attachments;
 
-	IncidentApiController(IncidentManagement management, OrganizationDirectory organization) {
+	IncidentApiController(IncidentManagement management, OrganizationDirectory organization,
+			IncidentAttachments attachments) {
 		this.management = management;
 		this.organization = organization;
+		this.attachments = attachments;
+	}
+
+	record AttachmentView(UUID id, String fileName, String mediaType, long sizeBytes, String uploadedBy,
+			java.time.Instant uploadedAt, boolean voided, String voidReason) {
+
+		static AttachmentView of(IncidentAttachments.Attachment a) {
+			return new AttachmentView(a.id(), a.fileName(), a.mediaType(), a.sizeBytes(), a.uploadedBy(), a.uploadedAt(),
+					a.voided(), a.voidReason());
+		}
+	}
+
+	record VoidRequest(String reason) {
+	}
+
+	@PostMapping(path = "/{id}/attachments", consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
+	@PreAuthorize("hasAnyRole('SYSTEM_ADMIN', 'QUALITY_MANAGER', 'DEPARTMENT_HEAD', 'QC_OFFICER', 'STAFF')")
+	@Operation(summary = "Attach photos or documents (part `file`, one or more): 201; type by content, 400 for a "
+			+ "type not accepted, 413 over a size limit")
+	ResponseEntity<java.util.List<AttachmentView>> attach(@PathVariable UUID id,
+			@org.springframework.web.bind.annotation.RequestPart(name = "file", required = false)
+			java.util.List<org.springframework.web.multipart.MultipartFile> files) {
+		Incident incident = management.get(id);
+		var stored = attachments.add(incident, attachments.read(files));
+		return ResponseEntity.created(URI.create("/api/v1/incidents/" + id + "/attachments"))
+			.body(stored.stream().map(AttachmentView::of).toList());
+	}
+
+	@GetMapping("/{id}/attachments")
+	@Operation(summary = "The attachments of a report (voided ones only for the quality office)")
+	java.util.List<AttachmentView> attachments(@PathVariable UUID id) {
+		var user = CurrentUser.require();
+		boolean quality = user.hasRole(org.careqms.platform.Role.QUALITY_MANAGER)
+				|| user.hasRole(org.careqms.platform.Role.SYSTEM_ADMIN);
+		return attachments.list(management.get(id)).stream().filter(a -> quality || !a.voided())
+			.map(AttachmentView::of).toList();
+	}
+
+	@GetMapping("/{id}/attachments/{attachmentId}")
+	@Operation(summary = "The file itself; images inline, everything else as a download")
+	ResponseEntity<byte[]> attachment(@PathVariable UUID id, @PathVariable UUID attachmentId) {
+		return IncidentAttachments.serve(attachments.content(management.get(id), attachmentId));
+	}
+
+	@PostMapping("/{id}/attachments/{attachmentId}/void")
+	@PreAuthorize("hasAnyRole('SYSTEM_ADMIN', 'QUALITY_MANAGER', 'DEPARTMENT_HEAD', 'QC_OFFICER', 'STAFF')")
+	@Operation(summary = "Void an attachment with a reason (kept, audited, no longer shown)")
+	AttachmentView voidAttachment(@PathVariable UUID id, @PathVariable UUID attachmentId,
+			@RequestBody(required = false) VoidRequest request) {
+		return AttachmentView.of(attachments.voidAttachment(management.get(id), attachmentId,
+				request == null ? null : request.reason()));
 	}
 
 	record IncidentRequest(@NotNull LocalDateTime occurredAt, @NotBlank String departmentCode,
@@ -48,7 +101,8 @@ class IncidentApiController {
 
 	record IncidentView(UUID id, String reference, String status, LocalDateTime occurredAt, String departmentCode,
 			String category, String level, String harm, String description, String immediateActions,
-			boolean patientInvolved, boolean anonymous, Map<String, String> details, String feedback) {
+			boolean patientInvolved, boolean anonymous, Map<String, String> details, String feedback,
+			boolean viaPublicLink, String reporterName) {
 	}
 
 	@PostMapping
@@ -81,6 +135,7 @@ class IncidentApiController {
 		String code = organization.department(i.getHospitalId(), i.getDepartmentId()).map(d -> d.code()).orElse(null);
 		return new IncidentView(i.getId(), i.getReference(), i.getStatus().name(), i.getOccurredAt(), code,
 				i.getCategory(), i.getLevel(), i.getHarm(), i.getDescription(), i.getImmediateActions(),
-				i.isPatientInvolved(), i.isAnonymous(), management.details(i), i.getFeedback());
+				i.isPatientInvolved(), i.isAnonymous(), management.details(i), i.getFeedback(), i.isViaPublicLink(),
+				i.getReporterName());
 	}
 }

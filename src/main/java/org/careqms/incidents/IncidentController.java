@@ -37,10 +37,13 @@ class IncidentController {
 	private final RootCauseAnalysis rca;
 	private final IncidentControlChart controlChart;
 	private final IncidentAnalysisExport exports;
+	private final IncidentAttachments attachments;
+	private final AttachmentLimits limits;
 
 	IncidentController(IncidentManagement management, IncidentQueries queries, OrganizationDirectory organization,
 			org.springframework.context.MessageSource messages, tools.jackson.databind.json.JsonMapper json,
-			RootCauseAnalysis rca, IncidentControlChart controlChart, IncidentAnalysisExport exports) {
+			RootCauseAnalysis rca, IncidentControlChart controlChart, IncidentAnalysisExport exports,
+			IncidentAttachments attachments, AttachmentLimits limits) {
 		this.controlChart = controlChart;
 		this.exports = exports;
 		this.management = management;
@@ -49,6 +52,8 @@ class IncidentController {
 		this.messages = messages;
 		this.json = json;
 		this.rca = rca;
+		this.attachments = attachments;
+		this.limits = limits;
 	}
 
 	@GetMapping("/incidents")
@@ -68,6 +73,7 @@ class IncidentController {
 		model.addAttribute("submissionKey", UUID.randomUUID().toString());
 		model.addAttribute("categories", Taxonomy.CATEGORIES);
 		model.addAttribute("levels", Taxonomy.LEVELS);
+		model.addAttribute("limits", limits);
 		var departments = organization.departments(user.hospitalId()).stream().filter(d -> !d.retired()).toList();
 		model.addAttribute("departments", departments);
 		model.addAttribute("defaultDepartment", departments.stream().filter(d -> user.departmentIds().contains(d.id()))
@@ -90,6 +96,7 @@ class IncidentController {
 			@RequestParam(defaultValue = "false") boolean patientInvolved,
 			@RequestParam(defaultValue = "false") boolean anonymous,
 			@RequestParam(required = false) String submissionKey, @RequestParam Map<String, String> all,
+			@RequestParam(name = "file", required = false) List<org.springframework.web.multipart.MultipartFile> files,
 			Model model, RedirectAttributes redirect) {
 		Map<String, String> details = new LinkedHashMap<>();
 		all.forEach((key, value) -> {
@@ -98,17 +105,91 @@ class IncidentController {
 			}
 		});
 		try {
+			var uploads = attachments.read(files);
 			var submitted = management.report(new IncidentManagement.Report(occurredAt, departmentId, category,
 					level == null || level.isBlank() ? null : level, description, immediateActions, patientInvolved,
-					anonymous, details), submissionKey == null || submissionKey.isBlank() ? null : submissionKey);
+					anonymous, details), submissionKey == null || submissionKey.isBlank() ? null : submissionKey,
+					uploads);
 			redirect.addFlashAttribute("success", "incidents.reported");
 			redirect.addFlashAttribute("reportedReference", submitted.incident().getReference());
 			return anonymous ? "redirect:/incidents/thanks" : "redirect:/incidents/" + submitted.incident().getId();
 		}
 		catch (InvalidInputException ex) {
-			model.addAttribute("failure", ex.problems().get(0).messageKey());
+			var problem = ex.problems().get(0);
+			if ("file".equals(problem.field())) {
+				model.addAttribute("attachmentError", text(problem.messageKey(), problem.arguments()));
+			}
+			else {
+				model.addAttribute("failure", problem.messageKey());
+			}
+			keep(model, all);
 			return form(model);
 		}
+		catch (org.careqms.platform.ContentTooLargeException ex) {
+			model.addAttribute("attachmentError", text(ex.messageKey(), ex.arguments()));
+			keep(model, all);
+			return form(model);
+		}
+	}
+
+	/** What the reporter typed, back on the form after a refusal (files cannot be given back). */
+	private static void keep(Model model, Map<String, String> all) {
+		model.addAttribute("entered", all);
+		var questions = Taxonomy.QUESTIONS.get(all.get("category"));
+		if (questions != null) {
+			model.addAttribute("questions", questions);
+		}
+	}
+
+	private String text(String key, Object[] arguments) {
+		return messages.getMessage(key, arguments, key, org.springframework.context.i18n.LocaleContextHolder.getLocale());
+	}
+
+	/** More files for a report: its reporter, the quality office or the handling department. */
+	@PostMapping("/incidents/{id}/attachments")
+	@PreAuthorize("hasAnyRole('SYSTEM_ADMIN', 'QUALITY_MANAGER', 'DEPARTMENT_HEAD', 'QC_OFFICER', 'STAFF')")
+	String attach(@PathVariable UUID id,
+			@RequestParam(name = "file", required = false) List<org.springframework.web.multipart.MultipartFile> files,
+			RedirectAttributes redirect) {
+		Incident incident = management.get(id);
+		try {
+			attachments.add(incident, attachments.read(files));
+			redirect.addFlashAttribute("success", "incidents.attachment.added");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("attachmentError",
+					text(ex.problems().get(0).messageKey(), ex.problems().get(0).arguments()));
+		}
+		catch (org.careqms.platform.ContentTooLargeException ex) {
+			redirect.addFlashAttribute("attachmentError", text(ex.messageKey(), ex.arguments()));
+		}
+		catch (RuleViolationException ex) {
+			redirect.addFlashAttribute("failure", ex.messageKey());
+		}
+		return "redirect:/incidents/" + id + "#attachments";
+	}
+
+	@GetMapping("/incidents/{id}/attachments/{attachmentId}")
+	org.springframework.http.ResponseEntity<byte[]> attachment(@PathVariable UUID id, @PathVariable UUID attachmentId) {
+		return IncidentAttachments.serve(attachments.content(management.get(id), attachmentId));
+	}
+
+	@PostMapping("/incidents/{id}/attachments/{attachmentId}/void")
+	@PreAuthorize("hasAnyRole('SYSTEM_ADMIN', 'QUALITY_MANAGER', 'DEPARTMENT_HEAD', 'QC_OFFICER', 'STAFF')")
+	String voidAttachment(@PathVariable UUID id, @PathVariable UUID attachmentId,
+			@RequestParam(required = false) String reason, RedirectAttributes redirect) {
+		Incident incident = management.get(id);
+		try {
+			attachments.voidAttachment(incident, attachmentId, reason);
+			redirect.addFlashAttribute("success", "incidents.attachment.voided");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("failure", ex.problems().get(0).messageKey());
+		}
+		catch (RuleViolationException ex) {
+			redirect.addFlashAttribute("failure", ex.messageKey());
+		}
+		return "redirect:/incidents/" + id + "#attachments";
 	}
 
 	/** What one analysis covers: the period, the filters and what the reader may see. */
@@ -280,6 +361,14 @@ class IncidentController {
 		model.addAttribute("details", management.details(incident));
 		model.addAttribute("quality", user.hasRole(Role.QUALITY_MANAGER) || user.hasRole(Role.SYSTEM_ADMIN));
 		model.addAttribute("reporter", user.id().equals(incident.getReporterUserId()));
+		var files = attachments.list(incident);
+		boolean qualityOffice = user.hasRole(Role.QUALITY_MANAGER) || user.hasRole(Role.SYSTEM_ADMIN);
+		model.addAttribute("attachments", qualityOffice ? files : files.stream().filter(a -> !a.voided()).toList());
+		model.addAttribute("voidable", files.stream().filter(a -> IncidentAttachments.mayVoid(user, incident, a))
+			.map(IncidentAttachments.Attachment::id).collect(java.util.stream.Collectors.toSet()));
+		model.addAttribute("mayAttach", IncidentAttachments.mayAttach(user, incident)
+				&& incident.getStatus() != Incident.Status.CLOSED);
+		model.addAttribute("limits", limits);
 		model.addAttribute("levels", Taxonomy.LEVELS);
 		model.addAttribute("harms", Taxonomy.HARMS);
 		model.addAttribute("departments", organization.departments(user.hospitalId()).stream().filter(d -> !d.retired())

@@ -55,9 +55,11 @@ class IncidentManagement {
 	private final Clock clock;
 	private final int seriousAnalysisDays;
 	private final int otherAnalysisDays;
+	private final IncidentAttachments attachments;
 
 	IncidentManagement(IncidentRepository incidents, OrganizationDirectory organization, Notifications notifications,
 			AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc, JsonMapper json, Clock clock,
+			IncidentAttachments attachments,
 			@Value("${careqms.incidents.serious-analysis-days:30}") int seriousAnalysisDays,
 			@Value("${careqms.incidents.other-analysis-days:14}") int otherAnalysisDays) {
 		this.incidents = incidents;
@@ -70,6 +72,7 @@ class IncidentManagement {
 		this.clock = clock;
 		this.seriousAnalysisDays = seriousAnalysisDays;
 		this.otherAnalysisDays = otherAnalysisDays;
+		this.attachments = attachments;
 	}
 
 	/** What a reporter sends. */
@@ -83,8 +86,31 @@ class IncidentManagement {
 
 	@Transactional
 	public Submitted report(Report report, String idempotencyKey) {
+		return report(report, idempotencyKey, List.of());
+	}
+
+	/** A report with its files, in one transaction: a refused file reports nothing. */
+	@Transactional
+	public Submitted report(Report report, String idempotencyKey, List<IncidentAttachments.Upload> uploads) {
 		CareQmsUser user = CurrentUser.require();
-		UUID hospital = user.hospitalId();
+		return submit(user.hospitalId(), user.id(), report, idempotencyKey, uploads, null, false);
+	}
+
+	/**
+	 * A report through the hospital's public reporting link: nobody is signed in (or whoever is,
+	 * is not recorded); an anonymous one keeps nothing of its sender, a named one only the typed name.
+	 */
+	@Transactional
+	public Submitted reportPublicly(UUID hospital, Report report, String reporterName, String idempotencyKey,
+			List<IncidentAttachments.Upload> uploads) {
+		if (reporterName != null && reporterName.length() > 100) {
+			throw new InvalidInputException("reporterName", "error.incidents.reporter-name");
+		}
+		return asNobody(() -> submit(hospital, null, report, idempotencyKey, uploads, reporterName, true));
+	}
+
+	private Submitted submit(UUID hospital, UUID reporterUserId, Report report, String idempotencyKey,
+			List<IncidentAttachments.Upload> uploads, String reporterName, boolean publicLink) {
 		if (idempotencyKey != null) {
 			jdbc.sql("select pg_advisory_xact_lock(hashtext(:key))").param("key", hospital + ":" + idempotencyKey)
 				.query().singleRow();
@@ -99,11 +125,15 @@ class IncidentManagement {
 		Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
 		var incident = new Incident(hospital, nextReference(hospital), report.occurredAt(), report.departmentId(),
 				report.category(), report.level(), report.description().trim(), blank(report.immediateActions()),
-				report.patientInvolved(), report.anonymous(), user.id(),
+				report.patientInvolved(), report.anonymous(), reporterUserId,
 				json.writeValueAsString(report.details() == null ? Map.of() : report.details()),
 				report.anonymous() ? now.truncatedTo(ChronoUnit.HOURS) : now);
+		if (publicLink) {
+			incident.viaPublicLink(reporterName);
+		}
 		Incident saved = report.anonymous() ? asNobody(() -> incidents.save(incident)) : incidents.save(incident);
-		if (report.anonymous()) {
+		if (report.anonymous() || publicLink) {
+			// no client address, agent or user: the public link's sender is nobody the system knows
 			audit.recordAnonymously(hospital, ENTITY, saved.getId(), AuditAction.CREATE, saved.getReference(), null,
 					saved.auditState());
 		}
@@ -119,11 +149,24 @@ class IncidentManagement {
 				.param("at", (report.anonymous() ? now.truncatedTo(ChronoUnit.HOURS) : now).atOffset(java.time.ZoneOffset.UTC))
 				.update();
 		}
+		if (uploads != null && !uploads.isEmpty()) {
+			attachments.attach(saved, uploads, report.anonymous() || publicLink);
+		}
 		var quality = organization.responsibleUsers(hospital, null, EnumSet.noneOf(Role.class),
 				EnumSet.of(Role.QUALITY_MANAGER));
 		notifications.send(hospital, quality, "INCIDENT_REPORTED", "incidents.notification.reported",
 				List.of(saved.getReference()), "/incidents/" + saved.getId(), "incident:" + saved.getId() + ":reported");
 		return new Submitted(saved, false);
+	}
+
+	/** The first action planned on an event's analysis moves it to action planning (audited). */
+	@Transactional
+	public void actionPlanned(UUID id) {
+		Incident incident = get(id);
+		var before = incident.auditState();
+		if (incident.actionPlanned()) {
+			save(incident, before);
+		}
 	}
 
 	private static <T> T asNobody(Supplier<T> work) {

@@ -136,6 +136,20 @@ class ErrorHandling {
 		return answer(request, HttpStatus.CONTENT_TOO_LARGE, "too-large", "problem.too-large");
 	}
 
+	@ExceptionHandler(ContentTooLargeException.class)
+	Object tooLarge(HttpServletRequest request, ContentTooLargeException ex) {
+		if (!isApi(request)) {
+			return page(HttpStatus.CONTENT_TOO_LARGE);
+		}
+		var locale = locales.resolveLocale(request);
+		String message = messages.getMessage(ex.messageKey(), ex.arguments(), ex.messageKey(), locale);
+		ProblemDetail problem = problems.problem(request, HttpStatus.CONTENT_TOO_LARGE, "too-large", ex.messageKey(),
+				ex.arguments());
+		problem.setProperty("errors", List.of(fieldError(ex.field(), message)));
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
+	}
+
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
 	Object method(HttpServletRequest request, Exception ex) {
 		return answer(request, HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "problem.method-not-allowed");
