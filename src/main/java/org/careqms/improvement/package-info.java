@@ -4,5 +4,5 @@
  * closed only after its effect is verified, against its indicator where it has one.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Improvement", allowedDependencies = { "platform",
-		"organization", "audittrail", "notification", "indicators", "incidents" })
+		"organization", "audittrail", "notification", "indicators", "incidents", "audits" })
 package org.careqms.improvement;
