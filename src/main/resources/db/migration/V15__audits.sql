@@ -30,7 +30,7 @@ create table audit_plan (
     created_at          timestamptz   not null,
     changed_by          varchar(100)  not null,
     changed_at          timestamptz   not null,
-    constraint audit_plan_schedule_check check (
+    constraint audit_plan_schedule_dates_check check (
         (schedule = 'ONCE' and planned_on is not null)
         or (schedule = 'MONTHLY' and first_month is not null and last_month is not null and day_of_month is not null
             and last_month >= first_month))

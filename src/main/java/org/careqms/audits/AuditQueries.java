@@ -58,7 +58,7 @@ class AuditQueries {
 				select i.id, i.reference, i.audit_type, i.department_id, i.template_name, i.planned_on, i.status,
 				    i.score_percent, i.vetoed, i.plan_id,
 				    exists (select 1 from inspection_auditor x where x.inspection_id = i.id and x.user_id = :user) assigned
-				from inspection i where """ + where + " order by i.planned_on, i.reference limit :limit")
+				from inspection i where\s""" + where + " order by i.planned_on, i.reference limit :limit")
 			.params(params)
 			.param("hospital", user.hospitalId())
 			.param("from", from)
@@ -89,7 +89,7 @@ class AuditQueries {
 				    (select count(*) from audit_plan_department d where d.plan_id = p.id) departments,
 				    count(i.id) inspections, count(i.id) filter (where i.status = 'SUBMITTED') submitted
 				from audit_plan p
-				join inspection i on i.plan_id = p.id and i.amends_id is null and """ + AuditAccess.visibleSql(user) + """
+				join inspection i on i.plan_id = p.id and i.amends_id is null and\s""" + AuditAccess.visibleSql(user) + """
 
 				where p.hospital_id = :hospital
 				  and coalesce(p.planned_on, p.first_month) <= :yearEnd
@@ -121,7 +121,7 @@ class AuditQueries {
 				    count(*) filter (where i.status = 'SUBMITTED') submitted
 				from inspection i
 				where i.hospital_id = :hospital and i.status <> 'VOIDED'
-				  and i.planned_on between :yearStart and :yearEnd and """ + AuditAccess.visibleSql(user) + """
+				  and i.planned_on between :yearStart and :yearEnd and\s""" + AuditAccess.visibleSql(user) + """
 
 				group by 1, 2 order by 1, 2""")
 			.param("hospital", user.hospitalId())
@@ -144,10 +144,10 @@ class AuditQueries {
 				select i.department_id, date_trunc('month', i.planned_on)::date as month,
 				    round(avg(i.score_percent), 2) mean, count(*) inspections, count(*) filter (where i.vetoed) vetoed
 				from inspection i
-				where i.hospital_id = :hospital and """ + COUNTS + """
+				where i.hospital_id = :hospital and\s""" + COUNTS + """
 				 and i.planned_on >= :from and i.planned_on < :until
 				  and (cast(:department as uuid) is null or i.department_id = :department)
-				  and """ + AuditAccess.visibleSql(user) + """
+				  and\s""" + AuditAccess.visibleSql(user) + """
 
 				group by 1, 2 order by 1, 2""")
 			.param("hospital", user.hospitalId())
@@ -177,8 +177,8 @@ class AuditQueries {
 				    coalesce(sum((select count(*) from inspection_finding f where f.inspection_id = i.id)), 0) findings,
 				    coalesce(sum((select count(*) from inspection_finding f where f.inspection_id = i.id and f.critical)), 0) critical
 				from inspection i
-				where i.hospital_id = :hospital and """ + COUNTS + """
-				 and i.planned_on >= :from and i.planned_on < :until and """ + AuditAccess.visibleSql(user) + """
+				where i.hospital_id = :hospital and\s""" + COUNTS + """
+				 and i.planned_on >= :from and i.planned_on < :until and\s""" + AuditAccess.visibleSql(user) + """
 
 				group by i.department_id order by mean nulls last""")
 			.param("hospital", user.hospitalId())
