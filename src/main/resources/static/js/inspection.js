@@ -104,8 +104,11 @@
     }
   });
 
-  document.addEventListener('htmx:afterRequest', function (event) {
-    var form = event.detail.elt;
+  // before the swap, while the form is still in the page (an event of a form that has been swapped out
+  // no longer reaches the document)
+  document.addEventListener('htmx:beforeSwap', function (event) {
+    // triggered on the swap target (the item's card); the form that asked is in the request's config
+    var form = event.detail.requestConfig ? event.detail.requestConfig.elt : null;
     var status = event.detail.xhr ? event.detail.xhr.status : 0;
     if (!isAnswer(form) || status === 0 || status >= 500) {
       show();
