@@ -225,6 +225,31 @@ class AuthorizationMatrixTests {
 		submitting.put("quality", 409);
 		rows.add(new Row("POST", "/api/v1/inspections/{id}/submit",
 				() -> "/api/v1/inspections/" + cardiologyInspection() + "/submit", () -> "{}", submitting));
+		rows.add(new Row("GET", "/api/v1/standards/core-systems", () -> "/api/v1/standards/core-systems", () -> null,
+				only(200, 403, EVERYONE)));
+		rows.add(new Row("GET", "/api/v1/checklist-templates", () -> "/api/v1/checklist-templates", () -> null,
+				only(200, 403, EVERYONE)));
+		rows.add(new Row("GET", "/api/v1/checklist-templates/{id}", () -> "/api/v1/checklist-templates/"
+				+ publishedChecklist()[0], () -> null, only(200, 403, EVERYONE)));
+		rows.add(new Row("GET", "/api/v1/checklist-templates/{id}/versions/{versionId}", () -> {
+			String[] ids = publishedChecklist();
+			return "/api/v1/checklist-templates/" + ids[0] + "/versions/" + ids[1];
+		}, () -> null, only(200, 403, EVERYONE)));
+		Map<String, Integer> checklistWriters = only(201, 403, "admin", "quality");
+		rows.add(new Row("POST", "/api/v1/checklist-templates", () -> "/api/v1/checklist-templates",
+				() -> checklist(false), checklistWriters));
+		rows.add(new Row("POST", "/api/v1/checklist-templates/{id}/versions",
+				() -> "/api/v1/checklist-templates/" + publishedChecklist()[0] + "/versions", () -> null,
+				checklistWriters));
+		rows.add(new Row("PUT", "/api/v1/checklist-templates/{id}/versions/{versionId}", () -> {
+			String[] ids = draftChecklist();
+			return "/api/v1/checklist-templates/" + ids[0] + "/versions/" + ids[1];
+		}, () -> "{\"sections\": [{\"title\": \"矩阵\", \"items\": [{\"text\": \"矩阵条目\", \"scoring\": \"POINTS\", \"points\": 2}]}]}",
+				only(200, 403, "admin", "quality")));
+		rows.add(new Row("POST", "/api/v1/checklist-templates/{id}/versions/{versionId}/publish", () -> {
+			String[] ids = draftChecklist();
+			return "/api/v1/checklist-templates/" + ids[0] + "/versions/" + ids[1] + "/publish";
+		}, () -> null, only(200, 403, "admin", "quality")));
 		return rows;
 	}
 
@@ -258,6 +283,25 @@ class AuthorizationMatrixTests {
 		var created = api().post("/api/v1/audit-plans", auditPlan("ROUTINE", "0301", "quality"), Api.demo("quality"));
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		return created.json().get("inspections").get(0).get("id").asString();
+	}
+
+	private static String checklist(boolean publish) {
+		return "{\"code\": \"AM-CL" + SEQUENCE.incrementAndGet() + "\", \"name\": \"矩阵检查表\", \"publish\": " + publish
+				+ ", \"sections\": [{\"title\": \"一\", \"items\": [{\"text\": \"条目\", \"scoring\": \"PASS_FAIL\", \"points\": 5}]}]}";
+	}
+
+	/** A checklist template with a draft version 1: its id and the draft's id. */
+	private String[] draftChecklist() {
+		var created = api().post("/api/v1/checklist-templates", checklist(false), Api.demo("quality"));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return new String[] { created.json().get("templateId").asString(), created.json().get("versionId").asString() };
+	}
+
+	/** A checklist template with a published version 1 and no draft: its id and the version's id. */
+	private String[] publishedChecklist() {
+		var created = api().post("/api/v1/checklist-templates", checklist(true), Api.demo("quality"));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return new String[] { created.json().get("templateId").asString(), created.json().get("versionId").asString() };
 	}
 
 	/** An encounter imported by the administrator, for the procedure and document imports to refer to. */

@@ -130,6 +130,87 @@ public class ChecklistTemplateManagement {
 				summary(templateId), before, templateState(templateId));
 	}
 
+	/** A section with its items, as the API sends a whole checklist. */
+	public record SectionDraft(String title, List<ItemDraft> items) {
+	}
+
+	/**
+	 * Creates a template with its first version's sections and items in one go, and publishes it when
+	 * asked; all or nothing. Returns the template's id.
+	 */
+	@Transactional
+	public long createComplete(UUID hospitalId, TemplateDraft draft, List<SectionDraft> sections, boolean publish) {
+		long templateId = create(hospitalId, draft);
+		long versionId = draftOf(templateId);
+		fill(hospitalId, versionId, sections);
+		if (publish) {
+			publish(hospitalId, versionId);
+		}
+		return templateId;
+	}
+
+	/** Replaces every section and item of a draft (the API's way to edit a draft). */
+	@Transactional
+	public void replaceContent(UUID hospitalId, long versionId, List<SectionDraft> sections) {
+		requireManager();
+		long templateId = draftTemplate(hospitalId, versionId);
+		jdbc.sql("delete from checklist_item where version_id = :id").param("id", versionId).update();
+		jdbc.sql("delete from checklist_section where version_id = :id").param("id", versionId).update();
+		audit.record(hospitalId, ENTITY, templateId, AuditAction.UPDATE, summary(templateId) + ": content replaced",
+				Map.of("versionId", versionId), null);
+		fill(hospitalId, versionId, sections);
+	}
+
+	private void fill(UUID hospitalId, long versionId, List<SectionDraft> sections) {
+		var problems = new java.util.ArrayList<InvalidInputException.FieldProblem>();
+		java.util.Set<String> codes = new java.util.HashSet<>();
+		List<SectionDraft> list = sections == null ? List.of() : sections;
+		for (int s = 0; s < list.size(); s++) {
+			SectionDraft section = list.get(s);
+			String prefix = "sections[" + s + "]";
+			if (section == null) {
+				problems.add(new InvalidInputException.FieldProblem(prefix, "error.standards.validation.required"));
+				continue;
+			}
+			try {
+				checkTitle(section.title());
+			}
+			catch (InvalidInputException ex) {
+				ex.problems().forEach(p -> problems.add(new InvalidInputException.FieldProblem(prefix + "." + p.field(),
+						p.messageKey(), p.arguments())));
+			}
+			List<ItemDraft> items = section.items() == null ? List.of() : section.items();
+			for (int i = 0; i < items.size(); i++) {
+				String itemPrefix = prefix + ".items[" + i + "]";
+				ItemDraft item = items.get(i);
+				if (item == null) {
+					problems.add(new InvalidInputException.FieldProblem(itemPrefix, "error.standards.validation.required"));
+					continue;
+				}
+				try {
+					checkItem(item);
+				}
+				catch (InvalidInputException ex) {
+					ex.problems().forEach(p -> problems.add(new InvalidInputException.FieldProblem(
+							itemPrefix + "." + p.field(), p.messageKey(), p.arguments())));
+				}
+				if (item.code() != null && !item.code().isBlank() && !codes.add(item.code().trim())) {
+					problems.add(new InvalidInputException.FieldProblem(itemPrefix + ".code",
+							"error.standards.validation.item-code-taken", item.code().trim()));
+				}
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		for (SectionDraft section : list) {
+			long sectionId = addSection(hospitalId, versionId, section.title());
+			for (ItemDraft item : section.items() == null ? List.<ItemDraft>of() : section.items()) {
+				addItem(hospitalId, sectionId, item);
+			}
+		}
+	}
+
 	// ----- versions --------------------------------------------------------------------------------
 
 	/** Freezes the draft: from now on inspections may be scored against it. */

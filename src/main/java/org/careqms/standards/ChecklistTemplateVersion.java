@@ -23,6 +23,14 @@ public record ChecklistTemplateVersion(long templateId, long versionId, String c
 		return sections.stream().flatMap(s -> s.items().stream());
 	}
 
+	public long itemCount() {
+		return items().count();
+	}
+
+	public long criticalCount() {
+		return items().filter(ChecklistItem::critical).count();
+	}
+
 	public Optional<ChecklistItem> item(long itemId) {
 		return items().filter(i -> i.id() == itemId).findFirst();
 	}

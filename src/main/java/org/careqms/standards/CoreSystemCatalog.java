@@ -27,12 +27,12 @@ import org.springframework.stereotype.Component;
 public class CoreSystemCatalog {
 
 	/** How well a fact is backed by the retrieved sources. */
-	public enum Status {
+	public enum EvidenceStatus {
 		CONFIRMED, PARTIAL, UNCONFIRMED
 	}
 
 	/** A check point of a core system ({@code CS02-K4}). */
-	public record Check(String id, String systemId, String zh, String en, Status status, List<String> sources,
+	public record Check(String id, String systemId, String zh, String en, EvidenceStatus status, List<String> sources,
 			String note) {
 
 		public String name(Locale locale) {
@@ -89,7 +89,7 @@ public class CoreSystemCatalog {
 				Map<String, Object> m = map(c);
 				List<String> checkSources = list(m.get("sources")).stream().map(String::valueOf).toList();
 				Check check = new Check((String) m.get("id"), systemId, (String) m.get("zh"), (String) m.get("en"),
-						Status.valueOf(String.valueOf(m.get("status")).toUpperCase(Locale.ROOT)), checkSources,
+						EvidenceStatus.valueOf(String.valueOf(m.get("status")).toUpperCase(Locale.ROOT)), checkSources,
 						(String) m.get("note"));
 				systemChecks.add(check);
 				byId.put(check.id(), check);
@@ -118,6 +118,11 @@ public class CoreSystemCatalog {
 
 	public Optional<Check> check(String id) {
 		return Optional.ofNullable(id == null ? null : checks.get(id));
+	}
+
+	/** The check's name in the locale's language, or an empty text for an unknown id. */
+	public String checkName(String id, Locale locale) {
+		return check(id).map(c -> c.name(locale)).orElse("");
 	}
 
 	public List<Check> checks() {
