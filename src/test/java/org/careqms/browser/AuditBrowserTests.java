@@ -88,6 +88,15 @@ class AuditBrowserTests {
 				&& !d.findElement(By.id("item-" + item.id())).findElements(By.className("item-saved")).isEmpty());
 	}
 
+	/** Does something to an item and waits until the server has drawn the item's card again. */
+	private void redrawn(ChecklistItem item, Runnable action) {
+		browser.executeScript("document.getElementById(arguments[0]).setAttribute('data-stale', 'true');",
+				"item-" + item.id());
+		action.run();
+		waiting().until(d -> d.findElement(By.id("item-" + item.id())).getAttribute("data-stale") == null
+				&& !d.findElement(By.id("item-" + item.id())).findElements(By.className("item-saved")).isEmpty());
+	}
+
 	private void answer(ChecklistItem item, boolean fail) {
 		String prefix = "item-" + item.id();
 		if (item.scoring() == ScoringMethod.PASS_FAIL) {
@@ -149,17 +158,17 @@ class AuditBrowserTests {
 			throw new IllegalStateException("the failing item is expected after the first two");
 		}
 		// the failed item: what was found, and a photo taken with the phone's camera
-		var note = browser.findElement(By.id("item-" + failing.id() + "-note"));
-		note.sendKeys("卫生间扶手松动，地面有积水");
-		note.sendKeys(Keys.TAB);
-		waiting().until(d -> d.findElement(By.id("item-" + failing.id() + "-note")).getAttribute("value")
-			.contains("扶手松动") && !d.findElement(By.id("item-" + failing.id())).findElements(By.className("item-saved"))
-				.isEmpty());
+		redrawn(failing, () -> {
+			var note = browser.findElement(By.id("item-" + failing.id() + "-note"));
+			note.sendKeys("卫生间扶手松动，地面有积水");
+			note.sendKeys(Keys.TAB);
+		});
+		assertThat(browser.findElement(By.id("item-" + failing.id() + "-note")).getAttribute("value")).contains("扶手松动");
 		Path photo = Files.createTempFile("ward", ".png");
 		ImageIO.write(new BufferedImage(32, 24, BufferedImage.TYPE_INT_RGB), "png", photo.toFile());
-		browser.findElement(By.id("item-" + failing.id() + "-photo")).sendKeys(photo.toString());
-		waiting().until(d -> !d.findElement(By.id("item-" + failing.id())).findElements(By.className("evidence-thumb"))
-			.isEmpty());
+		redrawn(failing, () -> browser.findElement(By.id("item-" + failing.id() + "-photo")).sendKeys(photo.toString()));
+		assertThat(browser.findElement(By.id("item-" + failing.id())).findElements(By.className("evidence-thumb")))
+			.isNotEmpty();
 		assertThat(browser.findElement(By.id("answered-count")).getText())
 			.contains(items.size() + " / " + items.size());
 		Long overflow = (Long) browser
