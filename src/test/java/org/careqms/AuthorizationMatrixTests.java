@@ -227,6 +227,12 @@ class AuthorizationMatrixTests {
 				() -> "/api/v1/inspections/" + cardiologyInspection() + "/submit", () -> "{}", submitting));
 		rows.add(new Row("GET", "/api/v1/standards/core-systems", () -> "/api/v1/standards/core-systems", () -> null,
 				only(200, 403, EVERYONE)));
+		rows.add(new Row("GET", "/api/v1/standards/documents", () -> "/api/v1/standards/documents", () -> null,
+				only(200, 403, EVERYONE)));
+		Map<String, Integer> readers = only(200, 403, EVERYONE);
+		readers.put("auditor", 403); // external reviewers read, they do not acknowledge hospital documents
+		rows.add(new Row("POST", "/api/v1/standards/documents/{id}/versions/{versionId}/acknowledgement",
+				() -> "/api/v1/standards/documents/" + documentInForce() + "/acknowledgement", () -> null, readers));
 		rows.add(new Row("GET", "/api/v1/checklist-templates", () -> "/api/v1/checklist-templates", () -> null,
 				only(200, 403, EVERYONE)));
 		rows.add(new Row("GET", "/api/v1/checklist-templates/{id}", () -> "/api/v1/checklist-templates/"
@@ -283,6 +289,17 @@ class AuthorizationMatrixTests {
 		var created = api().post("/api/v1/audit-plans", auditPlan("ROUTINE", "0301", "quality"), Api.demo("quality"));
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		return created.json().get("inspections").get(0).get("id").asString();
+	}
+
+	/** "{documentId}/versions/{versionId}" of the demo hospital's hand-hygiene regulation in force. */
+	private String documentInForce() {
+		var list = api().get("/api/v1/standards/documents", Api.demo("quality"));
+		for (var d : list.json()) {
+			if (d.get("code").asString().equals("ZD-YG-002")) {
+				return d.get("id").asString() + "/versions/" + d.get("versionInForce").get("versionId").asString();
+			}
+		}
+		throw new IllegalStateException("demo document ZD-YG-002 missing");
 	}
 
 	private static String checklist(boolean publish) {

@@ -189,4 +189,34 @@ class StandardsApiTests {
 		assertThat(api.get("/api/v1/checklist-templates/999999999", Api.demo("quality")).status()).isEqualTo(404);
 		assertThat(api.get("/api/v1/checklist-templates/abc", Api.demo("quality")).status()).isEqualTo(400);
 	}
+
+	@Test
+	void documentsInForceAreListedAndAcknowledgedOnce() {
+		var list = api.get("/api/v1/standards/documents?type=REGULATION", Api.demo("qc.ortho"));
+		assertThat(list.status()).isEqualTo(200);
+		JsonNode consultation = null;
+		for (JsonNode d : list.json()) {
+			assertThat(d.get("type").asString()).isEqualTo("REGULATION");
+			if (d.get("code").asString().equals("ZD-YW-003")) {
+				consultation = d;
+			}
+		}
+		assertThat(consultation).isNotNull();
+		assertThat(consultation.get("ownerDepartment").asString()).isEqualTo("1001");
+		assertThat(consultation.get("coreSystems").toString()).contains("CS03", "CS16");
+		assertThat(consultation.get("versionInForce").get("versionNumber").asInt()).isEqualTo(1);
+		String path = "/api/v1/standards/documents/" + consultation.get("id").asString() + "/versions/"
+				+ consultation.get("versionInForce").get("versionId").asString() + "/acknowledgement";
+		var first = api.post(path, null, Api.demo("qc.ortho"));
+		assertThat(first.status()).as(first.body()).isEqualTo(200);
+		var again = api.post(path, null, Api.demo("qc.ortho"));
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(again.json().get("acknowledgedAt")).isEqualTo(first.json().get("acknowledgedAt"));
+		var unread = api.get("/api/v1/standards/documents?unread=true", Api.demo("qc.ortho"));
+		unread.json().forEach(d -> assertThat(d.get("code").asString()).isNotEqualTo("ZD-YW-003"));
+		String unknownVersion = path.replace(consultation.get("versionInForce").get("versionId").asString(),
+				java.util.UUID.randomUUID().toString());
+		assertThat(api.post(unknownVersion, null, Api.demo("qc.ortho")).status()).isEqualTo(404);
+		assertThat(api.post(path, null, Api.demo("auditor")).status()).isEqualTo(403);
+	}
 }
