@@ -254,6 +254,40 @@ class AuthorizationMatrixTests {
 			rows.add(new Row("POST", base + "/{id}/actions", () -> base + "/" + cardiologyCycle(kind) + "/actions",
 					() -> "{\"title\": \"矩阵措施\", \"dueDate\": \"2099-01-01\"}", cardiologyWorkers));
 		}
+		rows.add(new Row("GET", "/api/v1/audit-plans", () -> "/api/v1/audit-plans", () -> null, only(200, 403, EVERYONE)));
+		rows.add(new Row("POST", "/api/v1/audit-plans", () -> "/api/v1/audit-plans",
+				() -> auditPlan("ROUTINE", "0301", "quality"), only(201, 403, "admin", "quality")));
+		rows.add(new Row("GET", "/api/v1/inspections", () -> "/api/v1/inspections", () -> null,
+				only(200, 403, EVERYONE)));
+		rows.add(new Row("GET", "/api/v1/audit-scores", () -> "/api/v1/audit-scores", () -> null,
+				only(200, 403, EVERYONE)));
+		// a cardiology inspection done by the quality office: hospital-wide roles and cardiology users see it
+		// (the external auditor is scoped to 0301); the ward nurse and orthopaedics get 404
+		Map<String, Integer> cardiologyInspection = only(200, 403, EVERYONE);
+		cardiologyInspection.put("qc.ortho", 404);
+		cardiologyInspection.put("nurse.cardio", 404);
+		rows.add(new Row("GET", "/api/v1/inspections/{id}", () -> "/api/v1/inspections/" + cardiologyInspection(),
+				() -> null, cardiologyInspection));
+		rows.add(new Row("GET", "/api/v1/inspections/{id}/report.pdf",
+				() -> "/api/v1/inspections/" + cardiologyInspection() + "/report.pdf", () -> null, cardiologyInspection));
+		rows.add(new Row("GET", "/api/v1/inspections/{id}/sample",
+				() -> "/api/v1/inspections/" + cardiologyInspection() + "/sample", () -> null, cardiologyInspection));
+		// answering, sampling and submitting are the assigned auditors' and the quality office's; those who only
+		// see the inspection get 403, those who may not see it 404
+		Map<String, Integer> auditing = only(200, 403, "quality");
+		auditing.put("qc.ortho", 404);
+		auditing.put("nurse.cardio", 404);
+		rows.add(new Row("PUT", "/api/v1/inspections/{id}/answers/{itemCode}",
+				() -> "/api/v1/inspections/" + cardiologyInspection() + "/answers/" + wardItem(), () -> "{\"outcome\": \"PASS\"}",
+				auditing));
+		rows.add(new Row("POST", "/api/v1/inspections/{id}/sample",
+				() -> "/api/v1/inspections/" + cardiologyInspection() + "/sample",
+				() -> "{\"from\": \"2019-01-01\", \"to\": \"2019-01-31\", \"size\": 3}", auditing));
+		// authorized callers reach the business rule: an inspection with unanswered items is not submitted (409)
+		Map<String, Integer> submitting = new LinkedHashMap<>(auditing);
+		submitting.put("quality", 409);
+		rows.add(new Row("POST", "/api/v1/inspections/{id}/submit",
+				() -> "/api/v1/inspections/" + cardiologyInspection() + "/submit", () -> "{}", submitting));
 		rows.add(new Row("GET", "/api/v1/standards/core-systems", () -> "/api/v1/standards/core-systems", () -> null,
 				only(200, 403, EVERYONE)));
 		rows.add(new Row("GET", "/api/v1/standards/documents", () -> "/api/v1/standards/documents", () -> null,
@@ -302,6 +336,38 @@ class AuthorizationMatrixTests {
 		rows.add(new Row("POST", "/api/v1/incidents/{id}/attachments/{attachmentId}/void",
 				() -> "/api/v1/incidents/" + cardiologyAttachment() + "/void", () -> "{\"reason\": \"矩阵作废\"}", voiders));
 		return rows;
+	}
+
+	@Autowired
+	org.careqms.standards.ChecklistTemplates checklists;
+
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	private org.careqms.standards.ChecklistTemplateVersion wardChecklist() {
+		java.util.UUID hospital = jdbc.sql("select id from hospital where code = 'H0001'").query(java.util.UUID.class)
+			.single();
+		long version = checklists.published(hospital).stream().filter(t -> t.code().equals("CL-WARD-NURSING"))
+			.findFirst().orElseThrow().versionId();
+		return checklists.version(hospital, version).orElseThrow();
+	}
+
+	private String wardItem() {
+		return wardChecklist().items().filter(i -> i.scoring() == org.careqms.standards.ScoringMethod.PASS_FAIL)
+			.findFirst().orElseThrow().code();
+	}
+
+	private String auditPlan(String type, String department, String auditor) {
+		return "{\"title\": \"矩阵检查" + SEQUENCE.incrementAndGet() + "\", \"auditType\": \"" + type
+				+ "\", \"templateVersionId\": " + wardChecklist().versionId() + ", \"departmentCodes\": [\"" + department
+				+ "\"], \"auditors\": [\"" + auditor + "\"], \"plannedOn\": \"2030-06-01\"}";
+	}
+
+	/** A cardiology inspection planned by the quality office, done by the quality office. */
+	private String cardiologyInspection() {
+		var created = api().post("/api/v1/audit-plans", auditPlan("ROUTINE", "0301", "quality"), Api.demo("quality"));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created.json().get("inspections").get(0).get("id").asString();
 	}
 
 	/** "{documentId}/versions/{versionId}" of the demo hospital's hand-hygiene regulation in force. */

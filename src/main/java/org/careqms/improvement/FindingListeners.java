@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Findings of other modules become actions: an indicator signal now (incidents, audits, record QC,
- * complaints and committee minutes publish their events into the same register as they arrive).
+ * Findings of other modules become actions: indicator signals, serious adverse events and failed
+ * inspection items (record QC, complaints and committee minutes publish into the same register as they
+ * arrive).
  * Also runs the nightly escalation (督办) of overdue actions.
  */
 @Component
@@ -28,6 +29,9 @@ class FindingListeners {
 
 	/** Days the responsible department gets to answer an indicator signal. */
 	static final int SIGNAL_DAYS = 30;
+
+	/** Days the audited department gets to answer a failed critical item (单项否决). */
+	static final int CRITICAL_FINDING_DAYS = 7;
 
 	static final long ESCALATION_LOCK = 0x4455424149L;
 
@@ -78,6 +82,30 @@ class FindingListeners {
 				classified.incidentId().toString(), draft, "system", classified.incidentId(), null);
 		if (action != null) {
 			log.info("Action {} opened for adverse event {}", action.getReference(), classified.reference());
+		}
+	}
+
+	/**
+	 * A failed checklist item of a submitted inspection: an action for the audited department, once per
+	 * finding however often the event is delivered; a critical item (单项否决) gets a shorter deadline.
+	 */
+	@ApplicationModuleListener
+	void on(org.careqms.audits.FindingRaised finding) {
+		String title = finding.inspectionReference() + " · " + finding.itemCode() + " " + finding.itemText();
+		StringBuilder description = new StringBuilder(finding.templateName());
+		if (finding.note() != null) {
+			description.append('\n').append(finding.note());
+		}
+		var draft = new ActionManagement.ActionDraft(title.length() > 200 ? title.substring(0, 200) : title,
+				description.length() > 4000 ? description.substring(0, 4000) : description.toString(),
+				finding.departmentId(), null,
+				LocalDate.now(clock).plusDays(finding.critical() ? CRITICAL_FINDING_DAYS : SIGNAL_DAYS), null, null,
+				Set.of(), null, null);
+		var action = management.register(finding.hospitalId(), ActionSource.AUDIT_FINDING,
+				finding.findingId().toString(), draft, "system");
+		if (action != null) {
+			log.info("Action {} opened for finding {} of inspection {}", action.getReference(), finding.itemCode(),
+					finding.inspectionReference());
 		}
 	}
 

@@ -5,5 +5,5 @@
  * worked as PDCA cycles or QC-circle projects (品管圈) whose Do stage links actions of the register.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Improvement", allowedDependencies = { "platform",
-		"organization", "audittrail", "notification", "indicators", "incidents" })
+		"organization", "audittrail", "notification", "indicators", "incidents", "audits" })
 package org.careqms.improvement;
