@@ -94,7 +94,8 @@ class JudgeRecords {
 			String documentType = RecordRuleCatalog.JUDGED.get(rule.ruleId());
 			String due = rule.trigger() + " + s.lim";
 			judged.add("""
-					select e.encounter_id, s.rule_id, '%s' as document_type, %s as due_time, f.written_time, f.author_id
+					select e.encounter_id, s.rule_id, '%s' as document_type, %s as due_time, f.written_time, f.author_id,
+					       null::timestamp as event_time
 					from e join s on s.rule_id = '%s' %s
 					left join f on f.encounter_id = e.encounter_id and f.doc_type = '%s'
 					where (%s) and (f.written_time is null%s)""".formatted(documentType, due, rule.ruleId(),
@@ -109,12 +110,14 @@ class JudgeRecords {
 		}
 		eventRule.append(" end");
 		judged.add("""
-				select ev.encounter_id, s.rule_id, ev.doc_type, ev.event_time + s.lim, ev.written_time, ev.author_id
+				select ev.encounter_id, s.rule_id, ev.doc_type, ev.event_time + s.lim, ev.written_time, ev.author_id,
+				       ev.event_time
 				from ev join s on s.rule_id = %s
 				where ev.written_time > ev.event_time + s.lim""".formatted(eventRule));
 		return """
 				insert into record_qc_defect (hospital_id, run_id, encounter_id, rule_id, document_type, kind, due_time,
-				    written_time, discharge_time, department_id, author_id, deduction, severity)
+				    written_time, discharge_time, department_id, author_id, deduction, severity, id, event_time, doctor_id,
+				    raised_at)
 				with s as (
 				    select rule_id, deadline_hours * interval '1 hour' as lim, deduction, severity from record_qc_rule
 				    where hospital_id = :hospital and enabled),
@@ -140,12 +143,35 @@ class JudgeRecords {
 				    where d.hospital_id = :hospital and d.event_time is not null and d.doc_type in (%s)
 				    order by d.encounter_id, d.doc_type, d.event_time, d.written_time, d.doc_id),
 				judged as (
-				%s)
-				select :hospital, :run, j.encounter_id, j.rule_id, j.document_type,
-				       case when j.written_time is null then 'MISSING' else 'LATE' end,
-				       j.due_time, j.written_time, e.discharge_time, e.discharge_dept_id, j.author_id, s.deduction, s.severity
-				from judged j join e on e.encounter_id = j.encounter_id join s on s.rule_id = j.rule_id"""
-			.formatted(String.join(", ", eventTypes), String.join("\nunion all\n", judged));
+				%s),
+				keyed as (
+				    select j.*, case when j.written_time is null then 'MISSING' else 'LATE' end as kind from judged j),
+				identified as (
+				    select k.*, %s as id from keyed k),
+				before as (
+				    select id, min(raised_at) as raised_at from record_qc_defect
+				    where hospital_id = :hospital and discharge_time >= :from and discharge_time < :to and run_id <> :run
+				    group by id)
+				select :hospital, :run, j.encounter_id, j.rule_id, j.document_type, j.kind,
+				       j.due_time, j.written_time, e.discharge_time, e.discharge_dept_id, j.author_id, s.deduction, s.severity,
+				       j.id, j.event_time,
+				       coalesce(j.author_id, (select r.author_id from record_document r
+				           where r.hospital_id = :hospital and r.encounter_id = j.encounter_id and r.author_id is not null
+				           order by r.doc_type = 'ADMISSION_RECORD' desc, r.written_time, r.doc_id limit 1)),
+				       coalesce(b.raised_at, :now)
+				from identified j join e on e.encounter_id = j.encounter_id join s on s.rule_id = j.rule_id
+				left join before b on b.id = j.id"""
+			.formatted(String.join(", ", eventTypes), String.join("\nunion all\n", judged), defectId("k"));
+	}
+
+	/**
+	 * The id of a defect, the same in every run that finds it: a digest of the hospital, encounter, rule,
+	 * kind and event time (for documents tied to a clinical event) of the row {@code alias}.
+	 */
+	static String defectId(String alias) {
+		return ("md5(cast(:hospital as text) || '|' || %1$s.encounter_id || '|' || %1$s.rule_id || '|' || %1$s.kind"
+				+ " || '|' || coalesce(to_char(%1$s.event_time, 'YYYY-MM-DD\"T\"HH24:MI:SS'), ''))::uuid")
+			.formatted(alias);
 	}
 
 	/**
@@ -154,23 +180,33 @@ class JudgeRecords {
 	 * capped at 75; one or two grade-B items make it at best 乙, capped at 90; otherwise 甲 from 90, 乙
 	 * from 75, 丙 below.
 	 */
-	static final String GRADES_SQL = """
-			insert into record_qc_grade (hospital_id, encounter_id, run_id, discharge_time, department_id, score, grade)
-			select :hospital, g.encounter_id, :run, g.discharge_time, g.discharge_dept_id,
-			       case when g.vetoes_c > 0 or g.vetoes_b >= 3 then least(g.raw, 75)
-			            when g.vetoes_b > 0 then least(g.raw, 90) else g.raw end,
-			       case when g.vetoes_c > 0 or g.vetoes_b >= 3 or g.raw < 75 then 'C'
-			            when g.vetoes_b > 0 or g.raw < 90 then 'B' else 'A' end
-			from (select e.encounter_id, e.discharge_time, e.discharge_dept_id,
-			             greatest(0, 100 - coalesce(x.points, 0)) as raw,
-			             coalesce(x.vetoes_c, 0) as vetoes_c, coalesce(x.vetoes_b, 0) as vetoes_b
-			      from clinical_encounter e
-			      left join (select encounter_id, sum(deduction) as points,
-			                        count(*) filter (where severity = 'VETO_GRADE_C') as vetoes_c,
-			                        count(distinct rule_id) filter (where severity = 'VETO_GRADE_B') as vetoes_b
-			                 from record_qc_defect where hospital_id = :hospital and run_id = :run
-			                 group by encounter_id) x on x.encounter_id = e.encounter_id
-			      where e.hospital_id = :hospital and e.discharge_time >= :from and e.discharge_time < :to) g""";
+	static final String GRADES_SQL = gradesSql("e.discharge_time >= :from and e.discharge_time < :to", "run_id = :run");
+
+	/**
+	 * The grade statement over the encounters {@code encounters} selects (SQL over {@code e}), from their
+	 * defects {@code defects} selects; defects waived on appeal (an upheld appeal) do not count.
+	 */
+	static String gradesSql(String encounters, String defects) {
+		return """
+				insert into record_qc_grade (hospital_id, encounter_id, run_id, discharge_time, department_id, score, grade)
+				select :hospital, g.encounter_id, :run, g.discharge_time, g.discharge_dept_id,
+				       case when g.vetoes_c > 0 or g.vetoes_b >= 3 then least(g.raw, 75)
+				            when g.vetoes_b > 0 then least(g.raw, 90) else g.raw end,
+				       case when g.vetoes_c > 0 or g.vetoes_b >= 3 or g.raw < 75 then 'C'
+				            when g.vetoes_b > 0 or g.raw < 90 then 'B' else 'A' end
+				from (select e.encounter_id, e.discharge_time, e.discharge_dept_id,
+				             greatest(0, 100 - coalesce(x.points, 0)) as raw,
+				             coalesce(x.vetoes_c, 0) as vetoes_c, coalesce(x.vetoes_b, 0) as vetoes_b
+				      from clinical_encounter e
+				      left join (select encounter_id, sum(deduction) as points,
+				                        count(*) filter (where severity = 'VETO_GRADE_C') as vetoes_c,
+				                        count(distinct rule_id) filter (where severity = 'VETO_GRADE_B') as vetoes_b
+				                 from record_qc_defect where hospital_id = :hospital and %s
+				                   and id not in (select id from record_qc_follow_up
+				                                  where hospital_id = :hospital and status = 'WAIVED')
+				                 group by encounter_id) x on x.encounter_id = e.encounter_id
+				      where e.hospital_id = :hospital and %s) g""".formatted(defects, encounters);
+	}
 
 	private final JdbcClient jdbc;
 	private final RuleSettings settings;
@@ -178,9 +214,12 @@ class JudgeRecords {
 	private final OrganizationDirectory organization;
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
+	private final DefectFollowUps followUps;
 
 	JudgeRecords(JdbcClient jdbc, RuleSettings settings, Notifications notifications,
-			OrganizationDirectory organization, ApplicationEventPublisher events, Clock clock) {
+			OrganizationDirectory organization, ApplicationEventPublisher events, Clock clock,
+			DefectFollowUps followUps) {
+		this.followUps = followUps;
 		this.jdbc = jdbc;
 		this.settings = settings;
 		this.notifications = notifications;
@@ -203,6 +242,7 @@ class JudgeRecords {
 		jdbc.sql("set local enable_nestloop = off").update();
 		settings.all(hospitalId);
 		UUID runId = UUID.randomUUID();
+		Instant now = Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 		jdbc.sql("""
 				insert into record_qc_run (id, hospital_id, from_date, to_date, trigger, started_by, started_at)
 				values (:id, :hospital, :from, :to, :trigger, :by, :now)""")
@@ -212,25 +252,35 @@ class JudgeRecords {
 			.param("to", to)
 			.param("trigger", trigger.name())
 			.param("by", startedBy)
-			.param("now", Instant.now(clock).atOffset(ZoneOffset.UTC))
+			.param("now", now.atOffset(ZoneOffset.UTC))
 			.update();
 		var start = from.atStartOfDay();
 		var end = to.plusDays(1).atStartOfDay();
-		for (String table : List.of("record_qc_defect", "record_qc_grade")) {
-			// the encounters now discharged in the range, and those that were when last judged
-			jdbc.sql("""
-					delete from %s x using clinical_encounter e
-					where x.hospital_id = :hospital and e.hospital_id = :hospital and e.encounter_id = x.encounter_id
-					  and e.discharge_time >= :from and e.discharge_time < :to""".formatted(table))
-				.param("hospital", hospitalId).param("from", start).param("to", end)
-				.update();
-			jdbc.sql("delete from %s where hospital_id = :hospital and discharge_time >= :from and discharge_time < :to"
-				.formatted(table))
-				.param("hospital", hospitalId).param("from", start).param("to", end)
-				.update();
-		}
+		jdbc.sql("""
+				delete from record_qc_grade x using clinical_encounter e
+				where x.hospital_id = :hospital and e.hospital_id = :hospital and e.encounter_id = x.encounter_id
+				  and e.discharge_time >= :from and e.discharge_time < :to""")
+			.param("hospital", hospitalId).param("from", start).param("to", end)
+			.update();
+		jdbc.sql("delete from record_qc_grade where hospital_id = :hospital and discharge_time >= :from and discharge_time < :to")
+			.param("hospital", hospitalId).param("from", start).param("to", end)
+			.update();
+		// the new defects go in while the previous ones are still there, so that a defect found again keeps
+		// the time it was first raised (appeal deadlines run from it); then the previous ones go
 		int defects = jdbc.sql(DEFECTS_SQL)
 			.param("hospital", hospitalId).param("run", runId).param("from", start).param("to", end)
+			.param("now", now.atOffset(ZoneOffset.UTC))
+			.update();
+		jdbc.sql("""
+				delete from record_qc_defect x using clinical_encounter e
+				where x.hospital_id = :hospital and e.hospital_id = :hospital and e.encounter_id = x.encounter_id
+				  and e.discharge_time >= :from and e.discharge_time < :to and x.run_id <> :run""")
+			.param("hospital", hospitalId).param("from", start).param("to", end).param("run", runId)
+			.update();
+		jdbc.sql("""
+				delete from record_qc_defect where hospital_id = :hospital and discharge_time >= :from
+				  and discharge_time < :to and run_id <> :run""")
+			.param("hospital", hospitalId).param("from", start).param("to", end).param("run", runId)
 			.update();
 		int encounters = jdbc.sql(GRADES_SQL)
 			.param("hospital", hospitalId).param("run", runId).param("from", start).param("to", end)
@@ -242,6 +292,11 @@ class JudgeRecords {
 			.param("id", runId)
 			.update();
 		notifyDepartments(hospitalId, runId, from, to);
+		// the rest reads little and joins small sets: nested loops are right again
+		jdbc.sql("set local enable_nestloop = on").update();
+		followUps.recheck(hospitalId, runId, start, end);
+		followUps.notifyDoctors(hospitalId, runId, now);
+		followUps.promptDueSoon(hospitalId, runId);
 		if (defects > 0) {
 			events.publishEvent(new RecordDefectsFound(hospitalId, runId, from, to, defects));
 		}
