@@ -350,7 +350,7 @@ class DefectFollowUps {
 		}
 		Instant now = now();
 		if (now.isAfter(item.appealDeadline())) {
-			throw new RuleViolationException("recordqc.appeal-deadline",
+			throw new RuleViolationException("recordqc.appeal-deadline", (Object)
 					LocalDateTime.ofInstant(item.appealDeadline(), ZoneId.systemDefault()).toLocalDate().toString());
 		}
 		UUID appealId = UUID.randomUUID();
