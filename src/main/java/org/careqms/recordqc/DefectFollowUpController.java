@@ -88,7 +88,7 @@ class DefectFollowUpController {
 		}
 		catch (RuleViolationException ex) {
 			redirect.addFlashAttribute("failure",
-					"recordqc.appeal-deadline".equals(ex.code()) ? "recordqc.appeal.too-late" : ex.messageKey());
+					"error.recordqc.appeal-deadline".equals(ex.messageKey()) ? "recordqc.appeal.too-late" : ex.messageKey());
 		}
 		return "redirect:/record-qc/my-defects";
 	}

@@ -88,19 +88,37 @@ class JudgeRecords {
 
 	static final String DEFECTS_SQL = defectsSql();
 
+	/**
+	 * One statement judges every rule over the range. The earliest document of each judged type is found in
+	 * one pass over the documents, as one row per encounter ({@code p}: a column per type), and every
+	 * encounter is judged against every rule from that row ({@code lateral values}, one row per rule): a
+	 * union of one join per rule would read the documents once per rule. Only the defects look up their
+	 * document's author (an index lookup each).
+	 */
 	private static String defectsSql() {
-		List<String> judged = new ArrayList<>();
+		List<String> types = new ArrayList<>();
 		for (TimeLimit rule : TIME_LIMITS) {
-			String documentType = RecordRuleCatalog.JUDGED.get(rule.ruleId());
-			String due = rule.trigger() + " + s.lim";
-			judged.add("""
-					select e.encounter_id, s.rule_id, '%s' as document_type, %s as due_time, f.written_time, f.author_id,
-					       null::timestamp as event_time
-					from e join s on s.rule_id = '%s' %s
-					left join f on f.encounter_id = e.encounter_id and f.doc_type = '%s'
-					where (%s) and (f.written_time is null%s)""".formatted(documentType, due, rule.ruleId(),
-					rule.operated() ? "join ops o on o.encounter_id = e.encounter_id" : "", documentType,
-					rule.applies(), rule.lateness() ? " or f.written_time > " + due : ""));
+			String type = RecordRuleCatalog.JUDGED.get(rule.ruleId());
+			if (!types.contains(type)) {
+				types.add(type);
+			}
+		}
+		List<String> limits = new ArrayList<>();
+		List<String> earliest = new ArrayList<>();
+		List<String> values = new ArrayList<>();
+		for (int k = 0; k < types.size(); k++) {
+			earliest.add("min(d.written_time) filter (where d.doc_type = '%s') as w%d".formatted(types.get(k), k));
+		}
+		for (int i = 0; i < TIME_LIMITS.size(); i++) {
+			TimeLimit rule = TIME_LIMITS.get(i);
+			String lim = "l.r" + i;
+			limits.add("max(lim) filter (where rule_id = '%s') as r%d".formatted(rule.ruleId(), i));
+			String type = RecordRuleCatalog.JUDGED.get(rule.ruleId());
+			String trigger = rule.trigger();
+			String applies = lim + " is not null" + (rule.operated() ? " and o.first_op is not null" : "") + " and ("
+					+ rule.applies().replace("s.lim", lim) + ")";
+			values.add("('%s', '%s', %s + %s, p.w%d, %s, %s)".formatted(rule.ruleId(), type, trigger, lim,
+					types.indexOf(type), applies, rule.lateness()));
 		}
 		StringBuilder eventRule = new StringBuilder("case ev.doc_type");
 		List<String> eventTypes = new ArrayList<>();
@@ -109,11 +127,6 @@ class JudgeRecords {
 			eventTypes.add("'" + bound[0] + "'");
 		}
 		eventRule.append(" end");
-		judged.add("""
-				select ev.encounter_id, s.rule_id, ev.doc_type, ev.event_time + s.lim, ev.written_time, ev.author_id,
-				       ev.event_time
-				from ev join s on s.rule_id = %s
-				where ev.written_time > ev.event_time + s.lim""".formatted(eventRule));
 		return """
 				insert into record_qc_defect (hospital_id, run_id, encounter_id, rule_id, document_type, kind, due_time,
 				    written_time, discharge_time, department_id, author_id, deduction, severity, id, event_time, doctor_id,
@@ -121,16 +134,19 @@ class JudgeRecords {
 				with s as (
 				    select rule_id, deadline_hours * interval '1 hour' as lim, deduction, severity from record_qc_rule
 				    where hospital_id = :hospital and enabled),
+				l as (
+				    select %s
+				    from s),
 				e as (
 				    select encounter_id, admit_time, discharge_time, admit_dept_id, discharge_dept_id, discharge_disposition,
 				           discharge_time - admit_time as stay
 				    from clinical_encounter
 				    where hospital_id = :hospital and discharge_time >= :from and discharge_time < :to),
-				f as (
-				    select distinct on (d.encounter_id, d.doc_type) d.encounter_id, d.doc_type, d.written_time, d.author_id
+				p as (
+				    select d.encounter_id, %s
 				    from record_document d join e on e.encounter_id = d.encounter_id
-				    where d.hospital_id = :hospital
-				    order by d.encounter_id, d.doc_type, d.written_time, d.doc_id),
+				    where d.hospital_id = :hospital and d.doc_type in (%s)
+				    group by d.encounter_id),
 				ops as (
 				    select p.encounter_id, min(p.op_time) as first_op
 				    from clinical_procedure p join e on e.encounter_id = p.encounter_id
@@ -138,12 +154,25 @@ class JudgeRecords {
 				    group by p.encounter_id),
 				ev as (
 				    select distinct on (d.encounter_id, d.doc_type, d.event_time)
-				           d.encounter_id, d.doc_type, d.event_time, d.written_time, d.author_id
+				           d.encounter_id, d.doc_type, d.event_time, d.written_time, d.author_id, e.discharge_time,
+				           e.discharge_dept_id
 				    from record_document d join e on e.encounter_id = d.encounter_id
 				    where d.hospital_id = :hospital and d.event_time is not null and d.doc_type in (%s)
 				    order by d.encounter_id, d.doc_type, d.event_time, d.written_time, d.doc_id),
 				judged as (
-				%s),
+				    select e.encounter_id, r.rule_id, r.document_type, r.due_time, r.written_time, null::varchar as author_id,
+				           null::timestamp as event_time, e.discharge_time, e.discharge_dept_id
+				    from e cross join l
+				    left join p on p.encounter_id = e.encounter_id
+				    left join ops o on o.encounter_id = e.encounter_id
+				    cross join lateral (values
+				        %s) as r(rule_id, document_type, due_time, written_time, applies, lateness)
+				    where r.applies and (r.written_time is null or (r.lateness and r.written_time > r.due_time))
+				    union all
+				    select ev.encounter_id, s.rule_id, ev.doc_type, ev.event_time + s.lim, ev.written_time, ev.author_id,
+				           ev.event_time, ev.discharge_time, ev.discharge_dept_id
+				    from ev join s on s.rule_id = %s
+				    where ev.written_time > ev.event_time + s.lim),
 				keyed as (
 				    select j.*, case when j.written_time is null then 'MISSING' else 'LATE' end as kind from judged j),
 				identified as (
@@ -152,16 +181,23 @@ class JudgeRecords {
 				    select id, min(raised_at) as raised_at from record_qc_defect
 				    where hospital_id = :hospital and discharge_time >= :from and discharge_time < :to and run_id <> :run
 				    group by id)
-				select :hospital, :run, j.encounter_id, j.rule_id, j.document_type, j.kind,
-				       j.due_time, j.written_time, e.discharge_time, e.discharge_dept_id, j.author_id, s.deduction, s.severity,
-				       j.id, j.event_time,
-				       coalesce(j.author_id, (select r.author_id from record_document r
+				select :hospital, :run, j.encounter_id, j.rule_id, j.document_type, j.kind, j.due_time, j.written_time,
+				       j.discharge_time, j.discharge_dept_id, a.author_id, s.deduction, s.severity, j.id, j.event_time,
+				       coalesce(a.author_id, (select r.author_id from record_document r
 				           where r.hospital_id = :hospital and r.encounter_id = j.encounter_id and r.author_id is not null
 				           order by r.doc_type = 'ADMISSION_RECORD' desc, r.written_time, r.doc_id limit 1)),
 				       coalesce(b.raised_at, :now)
-				from identified j join e on e.encounter_id = j.encounter_id join s on s.rule_id = j.rule_id
+				from identified j join s on s.rule_id = j.rule_id
+				cross join lateral (select case
+				    when j.written_time is null then null
+				    when j.event_time is not null then j.author_id
+				    else (select r.author_id from record_document r
+				          where r.hospital_id = :hospital and r.encounter_id = j.encounter_id and r.doc_type = j.document_type
+				          order by r.written_time, r.doc_id limit 1) end as author_id) a
 				left join before b on b.id = j.id"""
-			.formatted(String.join(", ", eventTypes), String.join("\nunion all\n", judged), defectId("k"));
+			.formatted(String.join(",\n           ", limits), String.join(",\n           ", earliest),
+					String.join(", ", types.stream().map(t -> "'" + t + "'").toList()), String.join(", ", eventTypes),
+					String.join(",\n        ", values), eventRule, defectId("k"));
 	}
 
 	/**
