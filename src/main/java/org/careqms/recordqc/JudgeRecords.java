@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.careqms.notification.Notifications;
 import org.careqms.organization.OrganizationDirectory;
 import org.careqms.platform.Role;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -223,13 +224,19 @@ class JudgeRecords {
 	 * defects {@code defects} selects; defects waived on appeal (an upheld appeal) do not count.
 	 */
 	static String gradesSql(String encounters, String defects) {
+		return "insert into record_qc_grade (hospital_id, encounter_id, run_id, discharge_time, department_id, score, grade)\n"
+				+ gradesSelect(encounters, defects);
+	}
+
+	/** The grades as rows of record_qc_grade (see {@link #gradesSql}). */
+	static String gradesSelect(String encounters, String defects) {
 		return """
-				insert into record_qc_grade (hospital_id, encounter_id, run_id, discharge_time, department_id, score, grade)
-				select :hospital, g.encounter_id, :run, g.discharge_time, g.discharge_dept_id,
+				select cast(:hospital as uuid) as hospital_id, g.encounter_id, cast(:run as uuid) as run_id,
+				       g.discharge_time, g.discharge_dept_id as department_id,
 				       case when g.vetoes_c > 0 or g.vetoes_b >= 3 then least(g.raw, 75)
-				            when g.vetoes_b > 0 then least(g.raw, 90) else g.raw end,
-				       case when g.vetoes_c > 0 or g.vetoes_b >= 3 or g.raw < 75 then 'C'
-				            when g.vetoes_b > 0 or g.raw < 90 then 'B' else 'A' end
+				            when g.vetoes_b > 0 then least(g.raw, 90) else g.raw end as score,
+				       cast(case when g.vetoes_c > 0 or g.vetoes_b >= 3 or g.raw < 75 then 'C'
+				            when g.vetoes_b > 0 or g.raw < 90 then 'B' else 'A' end as char(1)) as grade
 				from (select e.encounter_id, e.discharge_time, e.discharge_dept_id,
 				             greatest(0, 100 - coalesce(x.points, 0)) as raw,
 				             coalesce(x.vetoes_c, 0) as vetoes_c, coalesce(x.vetoes_b, 0) as vetoes_b
@@ -251,11 +258,13 @@ class JudgeRecords {
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
 	private final DefectFollowUps followUps;
+	private final String workMem;
 
 	JudgeRecords(JdbcClient jdbc, RuleSettings settings, Notifications notifications,
 			OrganizationDirectory organization, ApplicationEventPublisher events, Clock clock,
-			DefectFollowUps followUps) {
+			DefectFollowUps followUps, @Value("${careqms.record-qc.work-mem:256MB}") String workMem) {
 		this.followUps = followUps;
+		this.workMem = workMem;
 		this.jdbc = jdbc;
 		this.settings = settings;
 		this.notifications = notifications;
@@ -276,6 +285,9 @@ class JudgeRecords {
 		// chosen on that estimate turn quadratic (minutes for ten thousand encounters). Hash and merge
 		// joins stay linear whatever the statistics say.
 		jdbc.sql("set local enable_nestloop = off").update();
+		// the earliest documents of a million encounters are hashed and sorted in memory, not on disk
+		jdbc.sql("select set_config('work_mem', :mem, true)").param("mem", workMem).query(rs -> {
+		});
 		settings.all(hospitalId);
 		UUID runId = UUID.randomUUID();
 		Instant now = Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
@@ -292,15 +304,6 @@ class JudgeRecords {
 			.update();
 		var start = from.atStartOfDay();
 		var end = to.plusDays(1).atStartOfDay();
-		jdbc.sql("""
-				delete from record_qc_grade x using clinical_encounter e
-				where x.hospital_id = :hospital and e.hospital_id = :hospital and e.encounter_id = x.encounter_id
-				  and e.discharge_time >= :from and e.discharge_time < :to""")
-			.param("hospital", hospitalId).param("from", start).param("to", end)
-			.update();
-		jdbc.sql("delete from record_qc_grade where hospital_id = :hospital and discharge_time >= :from and discharge_time < :to")
-			.param("hospital", hospitalId).param("from", start).param("to", end)
-			.update();
 		// the new defects go in while the previous ones are still there, so that a defect found again keeps
 		// the time it was first raised (appeal deadlines run from it); then the previous ones go
 		int defects = jdbc.sql(DEFECTS_SQL)
@@ -318,9 +321,7 @@ class JudgeRecords {
 				  and discharge_time < :to and run_id <> :run""")
 			.param("hospital", hospitalId).param("from", start).param("to", end).param("run", runId)
 			.update();
-		int encounters = jdbc.sql(GRADES_SQL)
-			.param("hospital", hospitalId).param("run", runId).param("from", start).param("to", end)
-			.update();
+		int encounters = grade(hospitalId, runId, start, end);
 		jdbc.sql("update record_qc_run set encounters = :encounters, defects = :defects, finished_at = :now where id = :id")
 			.param("encounters", encounters)
 			.param("defects", defects)
@@ -339,6 +340,47 @@ class JudgeRecords {
 		log.info("Record QC run {} of hospital {} over {}..{}: {} encounter(s), {} defect(s)", runId, hospitalId, from,
 				to, encounters, defects);
 		return new Run(runId, from, to, encounters, defects);
+	}
+
+	/**
+	 * The grades of the range, written where they changed: a re-run over a million records whose grades
+	 * mostly stay rewrites only the few that moved, not every row and its indexes. A grade's run is the run
+	 * that last changed it.
+	 *
+	 * @return how many encounters were graded
+	 */
+	private int grade(UUID hospitalId, UUID runId, java.time.LocalDateTime start, java.time.LocalDateTime end) {
+		jdbc.sql("create temp table record_qc_grade_now on commit drop as "
+				+ gradesSelect("e.discharge_time >= :from and e.discharge_time < :to", "run_id = :run"))
+			.param("hospital", hospitalId).param("run", runId).param("from", start).param("to", end)
+			.update();
+		int graded = jdbc.sql("select count(*) from record_qc_grade_now").query(Integer.class).single();
+		// graded before, in the range or now discharged in it, and not judged now
+		jdbc.sql("""
+				delete from record_qc_grade g
+				where g.hospital_id = :hospital and g.discharge_time >= :from and g.discharge_time < :to
+				  and not exists (select 1 from record_qc_grade_now n where n.encounter_id = g.encounter_id)""")
+			.param("hospital", hospitalId).param("from", start).param("to", end)
+			.update();
+		jdbc.sql("""
+				update record_qc_grade g set run_id = n.run_id, discharge_time = n.discharge_time,
+				    department_id = n.department_id, score = n.score, grade = n.grade
+				from record_qc_grade_now n
+				where g.hospital_id = :hospital and g.encounter_id = n.encounter_id
+				  and (g.score, g.grade, g.discharge_time, g.department_id)
+				      is distinct from (n.score, n.grade, n.discharge_time, n.department_id)""")
+			.param("hospital", hospitalId)
+			.update();
+		jdbc.sql("""
+				insert into record_qc_grade (hospital_id, encounter_id, run_id, discharge_time, department_id, score, grade)
+				select n.hospital_id, n.encounter_id, n.run_id, n.discharge_time, n.department_id, n.score, n.grade
+				from record_qc_grade_now n
+				where not exists (select 1 from record_qc_grade g
+				                  where g.hospital_id = :hospital and g.encounter_id = n.encounter_id)""")
+			.param("hospital", hospitalId)
+			.update();
+		jdbc.sql("drop table record_qc_grade_now").update();
+		return graded;
 	}
 
 	/** One notification per department with defects, to its QC officers, linking to its defect list. */
