@@ -130,19 +130,6 @@ read -r ENC DOCS PROCS FIRST LAST < <("${PSQL[@]}" -F ' ' -Atc "select (select c
 say "- loaded with COPY + insert + vacuum analyze in $(ms_since "$t") ms: $ENC encounters, $PROCS procedures, $DOCS documents, discharges $FIRST..$LAST"
 say "- database: $("${PSQL[@]}" -Atc "select pg_size_pretty(pg_database_size('postgres'))"); work_mem $("${PSQL[@]}" -Atc 'show work_mem'), shared_buffers $("${PSQL[@]}" -Atc 'show shared_buffers')"
 
-# auto_explain writes the plan of every statement of the run that takes over a second into the server
-# log; the app's connections load it when they open, hence the restart
-"${PSQL[@]}" <<'SQL'
-alter system set session_preload_libraries = 'auto_explain';
-alter system set auto_explain.log_min_duration = '1s';
-alter system set auto_explain.log_analyze = on;
-alter system set auto_explain.log_buffers = on;
-alter system set auto_explain.log_nested_statements = on;
-select pg_reload_conf();
-SQL
-stop_app
-start_app || { echo "CareQMS did not restart, see $OUT/app.log" >&2; exit 1; }
-
 JAR_COOKIES=$OUT/cookies
 csrf() { grep -o 'name="_csrf" value="[^"]*' | head -1 | sed 's/.*value="//'; }
 c=$(curl -s -c "$JAR_COOKIES" -b "$JAR_COOKIES" "$BASE/login" | csrf)
@@ -196,9 +183,6 @@ say "|---|---|---:|"
 sed 's/,/ | /g; s/^/| /; s/$/ |/' "$OUT/product-all.csv" >> "$RESULT"
 say ""
 say "- load average after: $(load)"
-# the plans auto_explain logged (statements of the run over a second)
-grep -n 'duration:' "$OUT/app.log" | head -40 > "$OUT/slow-statements.txt" || true
-cp "$OUT/app.log" "$OUT/app-with-plans.log"
 mkdir -p "$ROOT/bench/results"
 cp "$RESULT" "$ROOT/bench/results/recordqc-$N-$(git -C "$ROOT" rev-parse --short HEAD).md"
 log "done: $RESULT"
