@@ -18,6 +18,15 @@ Same arguments, same seed -> byte-identical files. Distributions (roughly):
   incision classes 0/I/II/III, ~1% of class I wounds infected (healing grade C), ~1% of surgical stays
   with an unplanned return to the operating room; some medical stays have level-0 procedures.
 Rows are written patient by patient (not sorted by discharge time); the importer does not care.
+
+With --documents, record-documents.csv too (for the record-QC benchmark, bench/recordqc.sh), from a
+second random stream (seed + 1), so encounters.csv and procedures.csv stay byte-identical: per stay an
+admission record (a 24-hour admission-discharge record for stays under 24 h), first progress note,
+attending's first round, daily progress notes (about one per three days, at most two), a discharge
+record or, for deaths, a death record and a death discussion; per operation (surgery level 1-4) a
+consent, an operation record and a post-operative first note; a transfer-in note when admitted and
+discharged in different departments; a rescue record for some deaths. About 6 documents per stay.
+~2% of due documents are missing and ~4% are written late (after the deadline of data-formats.md).
 """
 import argparse
 import datetime as dt
@@ -80,7 +89,13 @@ def main():
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--end-month", default="2026-10", help="last month with discharges (YYYY-MM)")
     ap.add_argument("--months", type=int, default=24)
+    ap.add_argument("--documents", action="store_true", help="also write record-documents.csv")
     a = ap.parse_args()
+    drng = random.Random(a.seed + 1)
+    n_doc = 0
+    fd = open(f"{a.out}/record-documents.csv", "w", encoding="utf-8", newline="") if a.documents else None
+    if fd:
+        fd.write("encounter_id,doc_id,doc_type,event_time,written_time,author_id,author_title\n")
 
     rng = random.Random(a.seed)
     end_y, end_m = map(int, a.end_month.split("-"))
@@ -175,6 +190,7 @@ def main():
                 ew(f"{eid},{pid},{sex},{birth:%Y-%m-%d},{admit:{fmt}},{admit_dept},{discharge:{fmt}},{code},"
                    f"{route},{dx},{other},{disp},{plan},{cost}\n")
                 n_proc_here = 0
+                op_times = []
                 if rng.random() < dept[2]:
                     ops = OPERATIONS.get(code, GENERIC_OPS)
                     n_ops = 1 if rng.random() < 0.8 else (2 if rng.random() < 0.8 else 3)
@@ -195,13 +211,68 @@ def main():
                             heal = "C" if rng.random() < 0.03 else "A"
                         ret = "Y" if seq == unplanned_at else "N"
                         pw(f"{eid},{seq},{op},{op_time:{fmt}},{level},{inc},{heal},{ret}\n")
+                        op_times.append(op_time)
                         n_proc_here += 1
                 elif rng.random() < 0.10:
                     op_time = admit + dt.timedelta(hours=rng.randrange(1, 24))
                     pw(f"{eid},1,{rng.choice(PROCEDURES_0)},{op_time:{fmt}},0,,,\n")
                     n_proc_here = 1
                 n_proc += n_proc_here
-    print(f"encounters={n_enc} procedures={n_proc} patients={patient} from={start:%Y-%m} to={a.end_month}")
+                if fd:
+                    n_doc += documents(drng, fd, eid, code, admit_dept, admit, discharge, disp, op_times)
+    if fd:
+        fd.close()
+    docs = f" documents={n_doc}" if fd else ""
+    print(f"encounters={n_enc} procedures={n_proc}{docs} patients={patient} from={start:%Y-%m} to={a.end_month}")
+
+
+def documents(rng, out, eid, dept, admit_dept, admit, discharge, disp, op_times):
+    """Writes the documents of one stay; returns how many."""
+    fmt = "%Y-%m-%d %H:%M"
+    hour = dt.timedelta(hours=1)
+    staff = f"D{dept[:4]}{rng.randrange(1, 9):03d}"
+    rows = []
+
+    def doc(doc_type, limit_from, limit_h, event=None):
+        r = rng.random()
+        if r < 0.02:
+            return  # missing
+        if r < 0.06:  # late: 1 to 48 hours after the deadline
+            written = limit_from + limit_h * hour + dt.timedelta(minutes=rng.randrange(1, 48 * 60))
+        else:  # on time, sometimes exactly at the deadline
+            written = limit_from + (limit_h * hour if rng.random() < 0.01
+                                    else dt.timedelta(minutes=rng.randrange(max(1, int(limit_h * 60)))))
+        ev = f"{event:{fmt}}" if event else ""
+        rows.append(f"{eid},{eid}-{len(rows) + 1},{doc_type},{ev},{written:{fmt}},{staff},ATTENDING\n")
+
+    stay = discharge - admit
+    if stay < 24 * hour and disp != "5":
+        doc("ADMISSION_DISCHARGE_RECORD", discharge, 24)
+    else:
+        doc("ADMISSION_RECORD", admit, 24)
+    doc("FIRST_PROGRESS_NOTE", admit, 8)
+    if stay >= 48 * hour:
+        doc("ATTENDING_FIRST_ROUND", admit, 48)
+    days = stay.days
+    for k in range(min(2, days // 3)):
+        doc("PROGRESS_NOTE", admit + dt.timedelta(days=3 * k + 1), 24)
+    if disp == "5":
+        if rng.random() < 0.5:
+            doc("RESCUE_RECORD", discharge - 2 * hour, 6, discharge - 2 * hour)
+        doc("DEATH_RECORD", discharge, 24)
+        doc("DEATH_DISCUSSION", discharge, 7 * 24)
+    elif stay >= 24 * hour:
+        doc("DISCHARGE_RECORD", discharge, 24)
+    for op_time in op_times:
+        end = op_time + dt.timedelta(minutes=rng.randrange(30, 300))
+        doc("SURGICAL_CONSENT", op_time - 24 * hour, 23)
+        doc("OPERATION_RECORD", end, 24, end)
+        doc("POSTOP_FIRST_NOTE", end, 0, end)
+    if admit_dept != dept:
+        moved = admit + dt.timedelta(minutes=rng.randrange(max(1, int(stay.total_seconds() // 60))))
+        doc("TRANSFER_IN_NOTE", moved, 24, moved)
+    out.writelines(rows)
+    return len(rows)
 
 
 if __name__ == "__main__":

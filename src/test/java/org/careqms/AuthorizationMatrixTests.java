@@ -42,6 +42,9 @@ class AuthorizationMatrixTests {
 	int port;
 
 	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
 	RequestMappingHandlerMapping mappings;
 
@@ -130,6 +133,40 @@ class AuthorizationMatrixTests {
 	/** A 1×1 PNG. */
 	static final byte[] PNG = java.util.Base64.getDecoder().decode(
 			"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+	/**
+	 * A defect of its own in cardiology, addressed to the head of cardiology (D0301001): a stay discharged on
+	 * a day of 2002 no other test uses, with a late admission record, judged by a run.
+	 */
+	private String cardiologyDefect() {
+		int n = SEQUENCE.incrementAndGet();
+		java.time.LocalDate day = java.time.LocalDate.of(2002, 1, 1).plusDays(n % 360);
+		String id = "AM-RQ" + n;
+		var encounters = api().upload("/api/v1/imports/encounters", "encounters.csv", ClinicalCsv.file(
+				ClinicalCsv.ENCOUNTERS, id + ",P" + id + ",1,1960-05-01," + day.minusDays(7) + " 08:00,0301," + day
+						+ " 10:00,0301,1,I21.0,,1,1,"),
+				Api.demo("quality"), null);
+		assertThat(encounters.status()).as(encounters.body()).isEqualTo(200);
+		var documents = api().upload("/api/v1/imports/record-documents", "record-documents.csv", ClinicalCsv.file(
+				ClinicalCsv.DOCUMENTS, id + ",A1,ADMISSION_RECORD,," + day.minusDays(5) + " 08:00,D0301001,CHIEF"),
+				Api.demo("quality"), null);
+		assertThat(documents.status()).as(documents.body()).isEqualTo(200);
+		var run = api().post("/api/v1/record-qc/runs", "{\"from\": \"" + day + "\", \"to\": \"" + day + "\"}",
+				Api.demo("quality"));
+		assertThat(run.status()).as(run.body()).isEqualTo(200);
+		return jdbc.sql("select id from record_qc_defect where encounter_id = :id and rule_id = 'RR-ADM-01'")
+			.param("id", id)
+			.query(java.util.UUID.class)
+			.single()
+			.toString();
+	}
+
+	/** An open appeal of a fresh cardiology defect, filed by cardiology's QC officer. */
+	private String openAppeal() {
+		var appeal = api().post("/api/v1/record-qc/defects/" + cardiologyDefect() + "/appeals",
+				"{\"reason\": \"PAPER_RECORD\", \"explanation\": \"矩阵纸质病历\"}", Api.demo("qc.cardio"));
+		assertThat(appeal.status()).as(appeal.body()).isEqualTo(201);
+		return appeal.json().get("id").asString();
+	}
 
 	private String freshDepartment() {
 		String code = "AM" + SEQUENCE.incrementAndGet();
@@ -214,6 +251,33 @@ class AuthorizationMatrixTests {
 		// every role may read defects; department users get those of their own departments only
 		rows.add(new Row("GET", "/api/v1/record-qc/defects",
 				() -> "/api/v1/record-qc/defects?from=2003-01-01&to=2003-01-31", () -> null, only(200, 403, EVERYONE)));
+		// defect follow-up: everyone has a "my defects" list (empty without a staff record or department role)
+		rows.add(new Row("GET", "/api/v1/record-qc/my-defects", () -> "/api/v1/record-qc/my-defects", () -> null,
+				only(200, 403, EVERYONE)));
+		Map<String, Integer> cardiologyDefect = only(200, 403, EVERYONE);
+		cardiologyDefect.put("qc.ortho", 404);
+		cardiologyDefect.put("nurse.cardio", 404); // bound to the ward below cardiology
+		rows.add(new Row("GET", "/api/v1/record-qc/defects/{id}", () -> "/api/v1/record-qc/defects/" + cardiologyDefect(),
+				() -> null, cardiologyDefect));
+		// rectified and appealed by the department (its head is also the responsible doctor D0301001, its QC
+		// officer); the quality office decides, it does not appeal; another department's defect is not found
+		Map<String, Integer> rectifiers = only(200, 403, "head.cardio", "qc.cardio");
+		rectifiers.put("qc.ortho", 404);
+		rectifiers.put("nurse.cardio", 404);
+		rows.add(new Row("POST", "/api/v1/record-qc/defects/{id}/rectification",
+				() -> "/api/v1/record-qc/defects/" + cardiologyDefect() + "/rectification",
+				() -> "{\"note\": \"矩阵已补写\"}", rectifiers));
+		Map<String, Integer> appellants = only(201, 403, "head.cardio", "qc.cardio");
+		appellants.put("qc.ortho", 404);
+		appellants.put("nurse.cardio", 404);
+		rows.add(new Row("POST", "/api/v1/record-qc/defects/{id}/appeals",
+				() -> "/api/v1/record-qc/defects/" + cardiologyDefect() + "/appeals",
+				() -> "{\"reason\": \"PAPER_RECORD\", \"explanation\": \"矩阵纸质病历\"}", appellants));
+		rows.add(new Row("GET", "/api/v1/record-qc/appeals", () -> "/api/v1/record-qc/appeals", () -> null,
+				only(200, 403, "admin", "quality")));
+		rows.add(new Row("POST", "/api/v1/record-qc/appeals/{id}/decision",
+				() -> "/api/v1/record-qc/appeals/" + openAppeal() + "/decision",
+				() -> "{\"upheld\": false, \"note\": \"矩阵驳回\"}", only(200, 403, "admin", "quality")));
 		rows.add(new Row("GET", "/api/v1/actions", () -> "/api/v1/actions", () -> null, only(200, 403, EVERYONE)));
 		Map<String, Integer> cardiologyAction = only(200, 403, EVERYONE);
 		cardiologyAction.put("qc.ortho", 404);

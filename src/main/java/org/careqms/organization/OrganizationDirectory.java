@@ -144,4 +144,36 @@ public class OrganizationDirectory {
 					rs.getString("name"), rs.getObject("department_id", UUID.class), rs.getObject("user_id", UUID.class)))
 			.list();
 	}
+
+	/**
+	 * Active users whose staff record carries one of {@code employeeNos} (the staff ids of imported
+	 * clinical data), by employee number.
+	 */
+	@Transactional(readOnly = true)
+	public java.util.Map<String, List<UUID>> usersByEmployeeNo(UUID hospitalId, java.util.Collection<String> employeeNos) {
+		if (employeeNos.isEmpty()) {
+			return java.util.Map.of();
+		}
+		java.util.Map<String, List<UUID>> users = new java.util.HashMap<>();
+		jdbc.sql("""
+				select s.employee_no, u.id from app_user u join staff s on s.id = u.staff_id
+				where u.hospital_id = :hospital and s.hospital_id = :hospital and s.employee_no = any(:numbers)
+				  and u.enabled and not u.retired and (u.access_expires_at is null or u.access_expires_at > now())""")
+			.param("hospital", hospitalId)
+			.param("numbers", employeeNos.toArray(String[]::new))
+			.query(rs -> {
+				users.computeIfAbsent(rs.getString("employee_no"), k -> new java.util.ArrayList<>())
+					.add(rs.getObject("id", UUID.class));
+			});
+		return users;
+	}
+
+	/** The employee number of the user's staff record, if the account belongs to a member of staff. */
+	@Transactional(readOnly = true)
+	public Optional<String> employeeNo(UUID userId) {
+		return jdbc.sql("select s.employee_no from app_user u join staff s on s.id = u.staff_id where u.id = :user")
+			.param("user", userId)
+			.query(String.class)
+			.optional();
+	}
 }

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.careqms.notification.Notifications;
 import org.careqms.organization.OrganizationDirectory;
 import org.careqms.platform.Role;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -88,18 +89,49 @@ class JudgeRecords {
 
 	static final String DEFECTS_SQL = defectsSql();
 
+	/**
+	 * One statement judges every rule over the range. The earliest document of each judged type is found in
+	 * one pass over the documents, as one row per encounter ({@code p}: a column per type), kept in memory
+	 * with the encounter, its first operation and the rule limits ({@code ep}); each rule is then a filter
+	 * over {@code ep} (a union of one select per rule). Joining the documents once per rule read them
+	 * eleven times; a {@code lateral values} row per rule and encounter cost five times the filters. Only
+	 * the defects look up their document's author (an index lookup each).
+	 */
 	private static String defectsSql() {
-		List<String> judged = new ArrayList<>();
+		List<String> types = new ArrayList<>();
 		for (TimeLimit rule : TIME_LIMITS) {
-			String documentType = RecordRuleCatalog.JUDGED.get(rule.ruleId());
-			String due = rule.trigger() + " + s.lim";
-			judged.add("""
-					select e.encounter_id, s.rule_id, '%s' as document_type, %s as due_time, f.written_time, f.author_id
-					from e join s on s.rule_id = '%s' %s
-					left join f on f.encounter_id = e.encounter_id and f.doc_type = '%s'
-					where (%s) and (f.written_time is null%s)""".formatted(documentType, due, rule.ruleId(),
-					rule.operated() ? "join ops o on o.encounter_id = e.encounter_id" : "", documentType,
-					rule.applies(), rule.lateness() ? " or f.written_time > " + due : ""));
+			String type = RecordRuleCatalog.JUDGED.get(rule.ruleId());
+			if (!types.contains(type)) {
+				types.add(type);
+			}
+		}
+		List<String> limits = new ArrayList<>();
+		List<String> earliest = new ArrayList<>();
+		List<String> values = new ArrayList<>();
+		for (int k = 0; k < types.size(); k++) {
+			earliest.add("min(d.written_time) filter (where d.doc_type = '%s') as w%d".formatted(types.get(k), k));
+		}
+		for (int i = 0; i < TIME_LIMITS.size(); i++) {
+			TimeLimit rule = TIME_LIMITS.get(i);
+			String lim = "l.r" + i;
+			limits.add("max(lim) filter (where rule_id = '%s') as r%d".formatted(rule.ruleId(), i));
+			String type = RecordRuleCatalog.JUDGED.get(rule.ruleId());
+			String trigger = rule.trigger();
+			String applies = lim + " is not null" + (rule.operated() ? " and o.first_op is not null" : "") + " and ("
+					+ rule.applies().replace("s.lim", lim) + ")";
+			String due = trigger + " + " + lim;
+			String written = "p.w" + types.indexOf(type);
+			String judged = rule.lateness() ? "(%1$s is null or %1$s > %2$s)".formatted(written, due)
+					: written + " is null";
+			values.add("""
+					select e.encounter_id, '%s'::varchar as rule_id, '%s'::varchar as document_type, %s as due_time,
+					       %s as written_time, null::varchar as author_id, null::timestamp as event_time, e.discharge_time,
+					       e.discharge_dept_id
+					from ep as e where %s and %s"""
+				.formatted(rule.ruleId(), type, due, written, applies, judged)
+				.replace("p.w", "e.w")
+				.replace("o.first_op", "e.first_op")
+				.replace("l.r", "e.r"));
 		}
 		StringBuilder eventRule = new StringBuilder("case ev.doc_type");
 		List<String> eventTypes = new ArrayList<>();
@@ -108,26 +140,26 @@ class JudgeRecords {
 			eventTypes.add("'" + bound[0] + "'");
 		}
 		eventRule.append(" end");
-		judged.add("""
-				select ev.encounter_id, s.rule_id, ev.doc_type, ev.event_time + s.lim, ev.written_time, ev.author_id
-				from ev join s on s.rule_id = %s
-				where ev.written_time > ev.event_time + s.lim""".formatted(eventRule));
 		return """
 				insert into record_qc_defect (hospital_id, run_id, encounter_id, rule_id, document_type, kind, due_time,
-				    written_time, discharge_time, department_id, author_id, deduction, severity)
+				    written_time, discharge_time, department_id, author_id, deduction, severity, id, event_time, doctor_id,
+				    raised_at)
 				with s as (
 				    select rule_id, deadline_hours * interval '1 hour' as lim, deduction, severity from record_qc_rule
 				    where hospital_id = :hospital and enabled),
+				l as (
+				    select %s
+				    from s),
 				e as (
 				    select encounter_id, admit_time, discharge_time, admit_dept_id, discharge_dept_id, discharge_disposition,
 				           discharge_time - admit_time as stay
 				    from clinical_encounter
 				    where hospital_id = :hospital and discharge_time >= :from and discharge_time < :to),
-				f as (
-				    select distinct on (d.encounter_id, d.doc_type) d.encounter_id, d.doc_type, d.written_time, d.author_id
+				p as (
+				    select d.encounter_id, %s
 				    from record_document d join e on e.encounter_id = d.encounter_id
-				    where d.hospital_id = :hospital
-				    order by d.encounter_id, d.doc_type, d.written_time, d.doc_id),
+				    where d.hospital_id = :hospital and d.doc_type in (%s)
+				    group by d.encounter_id),
 				ops as (
 				    select p.encounter_id, min(p.op_time) as first_op
 				    from clinical_procedure p join e on e.encounter_id = p.encounter_id
@@ -135,17 +167,60 @@ class JudgeRecords {
 				    group by p.encounter_id),
 				ev as (
 				    select distinct on (d.encounter_id, d.doc_type, d.event_time)
-				           d.encounter_id, d.doc_type, d.event_time, d.written_time, d.author_id
+				           d.encounter_id, d.doc_type, d.event_time, d.written_time, d.author_id, e.discharge_time,
+				           e.discharge_dept_id
 				    from record_document d join e on e.encounter_id = d.encounter_id
 				    where d.hospital_id = :hospital and d.event_time is not null and d.doc_type in (%s)
 				    order by d.encounter_id, d.doc_type, d.event_time, d.written_time, d.doc_id),
+				ep as materialized (
+				    select e.*, %s, o.first_op, l.*
+				    from e cross join l
+				    left join p on p.encounter_id = e.encounter_id
+				    left join ops o on o.encounter_id = e.encounter_id),
 				judged as (
-				%s)
-				select :hospital, :run, j.encounter_id, j.rule_id, j.document_type,
-				       case when j.written_time is null then 'MISSING' else 'LATE' end,
-				       j.due_time, j.written_time, e.discharge_time, e.discharge_dept_id, j.author_id, s.deduction, s.severity
-				from judged j join e on e.encounter_id = j.encounter_id join s on s.rule_id = j.rule_id"""
-			.formatted(String.join(", ", eventTypes), String.join("\nunion all\n", judged));
+				%s
+				    union all
+				    select ev.encounter_id, s.rule_id, ev.doc_type, ev.event_time + s.lim, ev.written_time, ev.author_id,
+				           ev.event_time, ev.discharge_time, ev.discharge_dept_id
+				    from ev join s on s.rule_id = %s
+				    where ev.written_time > ev.event_time + s.lim),
+				keyed as (
+				    select j.*, case when j.written_time is null then 'MISSING' else 'LATE' end as kind from judged j),
+				identified as (
+				    select k.*, %s as id from keyed k),
+				before as (
+				    select id, min(raised_at) as raised_at from record_qc_defect
+				    where hospital_id = :hospital and discharge_time >= :from and discharge_time < :to and run_id <> :run
+				    group by id)
+				select :hospital, :run, j.encounter_id, j.rule_id, j.document_type, j.kind, j.due_time, j.written_time,
+				       j.discharge_time, j.discharge_dept_id, a.author_id, s.deduction, s.severity, j.id, j.event_time,
+				       coalesce(a.author_id, (select r.author_id from record_document r
+				           where r.hospital_id = :hospital and r.encounter_id = j.encounter_id and r.author_id is not null
+				           order by r.doc_type = 'ADMISSION_RECORD' desc, r.written_time, r.doc_id limit 1)),
+				       coalesce(b.raised_at, :now)
+				from identified j join s on s.rule_id = j.rule_id
+				cross join lateral (select case
+				    when j.written_time is null then null
+				    when j.event_time is not null then j.author_id
+				    else (select r.author_id from record_document r
+				          where r.hospital_id = :hospital and r.encounter_id = j.encounter_id and r.doc_type = j.document_type
+				          order by r.written_time, r.doc_id limit 1) end as author_id) a
+				left join before b on b.id = j.id"""
+			.formatted(String.join(",\n           ", limits), String.join(",\n           ", earliest),
+					String.join(", ", types.stream().map(t -> "'" + t + "'").toList()), String.join(", ", eventTypes),
+					java.util.stream.IntStream.range(0, types.size()).mapToObj(k -> "p.w" + k)
+						.collect(java.util.stream.Collectors.joining(", ")),
+					String.join("\nunion all\n", values), eventRule, defectId("k"));
+	}
+
+	/**
+	 * The id of a defect, the same in every run that finds it: a digest of the hospital, encounter, rule,
+	 * kind and event time (for documents tied to a clinical event) of the row {@code alias}.
+	 */
+	static String defectId(String alias) {
+		return ("md5(cast(:hospital as text) || '|' || %1$s.encounter_id || '|' || %1$s.rule_id || '|' || %1$s.kind"
+				+ " || '|' || coalesce(to_char(%1$s.event_time, 'YYYY-MM-DD\"T\"HH24:MI:SS'), ''))::uuid")
+			.formatted(alias);
 	}
 
 	/**
@@ -154,23 +229,39 @@ class JudgeRecords {
 	 * capped at 75; one or two grade-B items make it at best 乙, capped at 90; otherwise 甲 from 90, 乙
 	 * from 75, 丙 below.
 	 */
-	static final String GRADES_SQL = """
-			insert into record_qc_grade (hospital_id, encounter_id, run_id, discharge_time, department_id, score, grade)
-			select :hospital, g.encounter_id, :run, g.discharge_time, g.discharge_dept_id,
-			       case when g.vetoes_c > 0 or g.vetoes_b >= 3 then least(g.raw, 75)
-			            when g.vetoes_b > 0 then least(g.raw, 90) else g.raw end,
-			       case when g.vetoes_c > 0 or g.vetoes_b >= 3 or g.raw < 75 then 'C'
-			            when g.vetoes_b > 0 or g.raw < 90 then 'B' else 'A' end
-			from (select e.encounter_id, e.discharge_time, e.discharge_dept_id,
-			             greatest(0, 100 - coalesce(x.points, 0)) as raw,
-			             coalesce(x.vetoes_c, 0) as vetoes_c, coalesce(x.vetoes_b, 0) as vetoes_b
-			      from clinical_encounter e
-			      left join (select encounter_id, sum(deduction) as points,
-			                        count(*) filter (where severity = 'VETO_GRADE_C') as vetoes_c,
-			                        count(distinct rule_id) filter (where severity = 'VETO_GRADE_B') as vetoes_b
-			                 from record_qc_defect where hospital_id = :hospital and run_id = :run
-			                 group by encounter_id) x on x.encounter_id = e.encounter_id
-			      where e.hospital_id = :hospital and e.discharge_time >= :from and e.discharge_time < :to) g""";
+	static final String GRADES_SQL = gradesSql("e.discharge_time >= :from and e.discharge_time < :to", "run_id = :run");
+
+	/**
+	 * The grade statement over the encounters {@code encounters} selects (SQL over {@code e}), from their
+	 * defects {@code defects} selects; defects waived on appeal (an upheld appeal) do not count.
+	 */
+	static String gradesSql(String encounters, String defects) {
+		return "insert into record_qc_grade (hospital_id, encounter_id, run_id, discharge_time, department_id, score, grade)\n"
+				+ gradesSelect(encounters, defects);
+	}
+
+	/** The grades as rows of record_qc_grade (see {@link #gradesSql}). */
+	static String gradesSelect(String encounters, String defects) {
+		return """
+				select cast(:hospital as uuid) as hospital_id, g.encounter_id, cast(:run as uuid) as run_id,
+				       g.discharge_time, g.discharge_dept_id as department_id,
+				       case when g.vetoes_c > 0 or g.vetoes_b >= 3 then least(g.raw, 75)
+				            when g.vetoes_b > 0 then least(g.raw, 90) else g.raw end as score,
+				       cast(case when g.vetoes_c > 0 or g.vetoes_b >= 3 or g.raw < 75 then 'C'
+				            when g.vetoes_b > 0 or g.raw < 90 then 'B' else 'A' end as char(1)) as grade
+				from (select e.encounter_id, e.discharge_time, e.discharge_dept_id,
+				             greatest(0, 100 - coalesce(x.points, 0)) as raw,
+				             coalesce(x.vetoes_c, 0) as vetoes_c, coalesce(x.vetoes_b, 0) as vetoes_b
+				      from clinical_encounter e
+				      left join (select encounter_id, sum(deduction) as points,
+				                        count(*) filter (where severity = 'VETO_GRADE_C') as vetoes_c,
+				                        count(distinct rule_id) filter (where severity = 'VETO_GRADE_B') as vetoes_b
+				                 from record_qc_defect where hospital_id = :hospital and %s
+				                   and id not in (select id from record_qc_follow_up
+				                                  where hospital_id = :hospital and status = 'WAIVED')
+				                 group by encounter_id) x on x.encounter_id = e.encounter_id
+				      where e.hospital_id = :hospital and %s) g""".formatted(defects, encounters);
+	}
 
 	private final JdbcClient jdbc;
 	private final RuleSettings settings;
@@ -178,9 +269,14 @@ class JudgeRecords {
 	private final OrganizationDirectory organization;
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
+	private final DefectFollowUps followUps;
+	private final String workMem;
 
 	JudgeRecords(JdbcClient jdbc, RuleSettings settings, Notifications notifications,
-			OrganizationDirectory organization, ApplicationEventPublisher events, Clock clock) {
+			OrganizationDirectory organization, ApplicationEventPublisher events, Clock clock,
+			DefectFollowUps followUps, @Value("${careqms.record-qc.work-mem:256MB}") String workMem) {
+		this.followUps = followUps;
+		this.workMem = workMem;
 		this.jdbc = jdbc;
 		this.settings = settings;
 		this.notifications = notifications;
@@ -201,8 +297,12 @@ class JudgeRecords {
 		// chosen on that estimate turn quadratic (minutes for ten thousand encounters). Hash and merge
 		// joins stay linear whatever the statistics say.
 		jdbc.sql("set local enable_nestloop = off").update();
+		// the earliest documents of a million encounters are hashed and sorted in memory, not on disk
+		jdbc.sql("select set_config('work_mem', :mem, true)").param("mem", workMem).query(rs -> {
+		});
 		settings.all(hospitalId);
 		UUID runId = UUID.randomUUID();
+		Instant now = Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 		jdbc.sql("""
 				insert into record_qc_run (id, hospital_id, from_date, to_date, trigger, started_by, started_at)
 				values (:id, :hospital, :from, :to, :trigger, :by, :now)""")
@@ -212,29 +312,28 @@ class JudgeRecords {
 			.param("to", to)
 			.param("trigger", trigger.name())
 			.param("by", startedBy)
-			.param("now", Instant.now(clock).atOffset(ZoneOffset.UTC))
+			.param("now", now.atOffset(ZoneOffset.UTC))
 			.update();
 		var start = from.atStartOfDay();
 		var end = to.plusDays(1).atStartOfDay();
-		for (String table : List.of("record_qc_defect", "record_qc_grade")) {
-			// the encounters now discharged in the range, and those that were when last judged
-			jdbc.sql("""
-					delete from %s x using clinical_encounter e
-					where x.hospital_id = :hospital and e.hospital_id = :hospital and e.encounter_id = x.encounter_id
-					  and e.discharge_time >= :from and e.discharge_time < :to""".formatted(table))
-				.param("hospital", hospitalId).param("from", start).param("to", end)
-				.update();
-			jdbc.sql("delete from %s where hospital_id = :hospital and discharge_time >= :from and discharge_time < :to"
-				.formatted(table))
-				.param("hospital", hospitalId).param("from", start).param("to", end)
-				.update();
-		}
+		// the new defects go in while the previous ones are still there, so that a defect found again keeps
+		// the time it was first raised (appeal deadlines run from it); then the previous ones go
 		int defects = jdbc.sql(DEFECTS_SQL)
 			.param("hospital", hospitalId).param("run", runId).param("from", start).param("to", end)
+			.param("now", now.atOffset(ZoneOffset.UTC))
 			.update();
-		int encounters = jdbc.sql(GRADES_SQL)
-			.param("hospital", hospitalId).param("run", runId).param("from", start).param("to", end)
+		jdbc.sql("""
+				delete from record_qc_defect x using clinical_encounter e
+				where x.hospital_id = :hospital and e.hospital_id = :hospital and e.encounter_id = x.encounter_id
+				  and e.discharge_time >= :from and e.discharge_time < :to and x.run_id <> :run""")
+			.param("hospital", hospitalId).param("from", start).param("to", end).param("run", runId)
 			.update();
+		jdbc.sql("""
+				delete from record_qc_defect where hospital_id = :hospital and discharge_time >= :from
+				  and discharge_time < :to and run_id <> :run""")
+			.param("hospital", hospitalId).param("from", start).param("to", end).param("run", runId)
+			.update();
+		int encounters = grade(hospitalId, runId, start, end);
 		jdbc.sql("update record_qc_run set encounters = :encounters, defects = :defects, finished_at = :now where id = :id")
 			.param("encounters", encounters)
 			.param("defects", defects)
@@ -242,12 +341,58 @@ class JudgeRecords {
 			.param("id", runId)
 			.update();
 		notifyDepartments(hospitalId, runId, from, to);
+		// the rest reads little and joins small sets: nested loops are right again
+		jdbc.sql("set local enable_nestloop = on").update();
+		followUps.recheck(hospitalId, runId, start, end);
+		followUps.notifyDoctors(hospitalId, runId, now);
+		followUps.promptDueSoon(hospitalId, runId);
 		if (defects > 0) {
 			events.publishEvent(new RecordDefectsFound(hospitalId, runId, from, to, defects));
 		}
 		log.info("Record QC run {} of hospital {} over {}..{}: {} encounter(s), {} defect(s)", runId, hospitalId, from,
 				to, encounters, defects);
 		return new Run(runId, from, to, encounters, defects);
+	}
+
+	/**
+	 * The grades of the range, written where they changed: a re-run over a million records whose grades
+	 * mostly stay rewrites only the few that moved, not every row and its indexes. A grade's run is the run
+	 * that last changed it.
+	 *
+	 * @return how many encounters were graded
+	 */
+	private int grade(UUID hospitalId, UUID runId, java.time.LocalDateTime start, java.time.LocalDateTime end) {
+		jdbc.sql("create temp table record_qc_grade_now on commit drop as "
+				+ gradesSelect("e.discharge_time >= :from and e.discharge_time < :to", "run_id = :run"))
+			.param("hospital", hospitalId).param("run", runId).param("from", start).param("to", end)
+			.update();
+		int graded = jdbc.sql("select count(*) from record_qc_grade_now").query(Integer.class).single();
+		// graded before, in the range or now discharged in it, and not judged now
+		jdbc.sql("""
+				delete from record_qc_grade g
+				where g.hospital_id = :hospital and g.discharge_time >= :from and g.discharge_time < :to
+				  and not exists (select 1 from record_qc_grade_now n where n.encounter_id = g.encounter_id)""")
+			.param("hospital", hospitalId).param("from", start).param("to", end)
+			.update();
+		jdbc.sql("""
+				update record_qc_grade g set run_id = n.run_id, discharge_time = n.discharge_time,
+				    department_id = n.department_id, score = n.score, grade = n.grade
+				from record_qc_grade_now n
+				where g.hospital_id = :hospital and g.encounter_id = n.encounter_id
+				  and (g.score, g.grade, g.discharge_time, g.department_id)
+				      is distinct from (n.score, n.grade, n.discharge_time, n.department_id)""")
+			.param("hospital", hospitalId)
+			.update();
+		jdbc.sql("""
+				insert into record_qc_grade (hospital_id, encounter_id, run_id, discharge_time, department_id, score, grade)
+				select n.hospital_id, n.encounter_id, n.run_id, n.discharge_time, n.department_id, n.score, n.grade
+				from record_qc_grade_now n
+				where not exists (select 1 from record_qc_grade g
+				                  where g.hospital_id = :hospital and g.encounter_id = n.encounter_id)""")
+			.param("hospital", hospitalId)
+			.update();
+		jdbc.sql("drop table record_qc_grade_now").update();
+		return graded;
 	}
 
 	/** One notification per department with defects, to its QC officers, linking to its defect list. */
