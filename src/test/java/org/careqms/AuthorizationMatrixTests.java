@@ -405,9 +405,6 @@ class AuthorizationMatrixTests {
 	@Autowired
 	org.careqms.standards.ChecklistTemplates checklists;
 
-	@Autowired
-	org.springframework.jdbc.core.simple.JdbcClient jdbc;
-
 	private org.careqms.standards.ChecklistTemplateVersion wardChecklist() {
 		java.util.UUID hospital = jdbc.sql("select id from hospital where code = 'H0001'").query(java.util.UUID.class)
 			.single();

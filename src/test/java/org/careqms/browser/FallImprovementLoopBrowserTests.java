@@ -121,7 +121,8 @@ class FallImprovementLoopBrowserTests {
 		type(By.id("rootCauses"), "夜班清洁流程缺少防滑警示要求");
 		submit(By.id("save-rca"));
 		waitForText(By.id("flash-success"), "根本原因分析已保存");
-		assertThat(browser.findElement(By.id("root-causes")).getText()).contains("夜班清洁流程缺少防滑警示要求");
+		// the root causes are listed with their actions by the improvement module's fragment (htmx)
+		waitForText(By.id("root-cause-actions"), "夜班清洁流程缺少防滑警示要求");
 		assertThat(browser.findElement(By.id("fishbone")).getText()).contains("地面湿滑");
 
 		// 4. the action opened by the triage (asynchronously, after the triage committed)
