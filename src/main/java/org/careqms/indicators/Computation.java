@@ -35,4 +35,16 @@ public enum Computation {
 	public boolean computed() {
 		return this != MANUAL;
 	}
+
+	/**
+	 * Computed from encounters and procedures alone, and so kept as monthly statistics in
+	 * {@code indicator_month} (ADR 0013); the others are computed from their rows on every request.
+	 */
+	public boolean aggregated() {
+		return switch (this) {
+			case MORTALITY, LENGTH_OF_STAY, UNPLANNED_READMISSION_31, SSI_CLASS_I, UNPLANNED_REOPERATION,
+					SURGICAL_MORTALITY, NEONATAL_MORTALITY, SURGERY_SHARE, GRADE4_OPERATION_SHARE -> true;
+			default -> false;
+		};
+	}
 }
