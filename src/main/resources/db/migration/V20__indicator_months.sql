@@ -19,11 +19,13 @@ create table indicator_month (
 );
 create index indicator_month_department_idx on indicator_month (hospital_id, department_id, period);
 
--- department-months whose rows changed since their statistics were last computed
+-- department-months whose rows changed since their statistics were last computed; encounters: an
+-- encounter changed (every statistic is recomputed), else only procedures (only theirs are)
 create table indicator_month_dirty (
-    hospital_id   uuid not null,
-    department_id uuid not null,
-    period        date not null,
+    hospital_id   uuid    not null,
+    department_id uuid    not null,
+    period        date    not null,
+    encounters    boolean not null,
     primary key (hospital_id, department_id, period)
 );
 
@@ -48,8 +50,8 @@ begin
               union all select hospital_id, patient_id, admit_time, discharge_time, discharge_dept_id from old_rows'
     end;
     execute format($sql$
-        insert into indicator_month_dirty (hospital_id, department_id, period)
-        select distinct hospital_id, department_id, period from (
+        insert into indicator_month_dirty (hospital_id, department_id, period, encounters)
+        select distinct hospital_id, department_id, period, true from (
             select c.hospital_id, c.discharge_dept_id as department_id,
                    date_trunc('month', c.discharge_time)::date as period
             from (%1$s) c
@@ -59,7 +61,8 @@ begin
             join clinical_encounter i on i.hospital_id = c.hospital_id and i.patient_id = c.patient_id
              and i.discharge_time < c.admit_time and i.discharge_time >= c.admit_time::date - 31
         ) m
-        on conflict do nothing$sql$, changed);
+        on conflict (hospital_id, department_id, period) do update set encounters = true
+        where not indicator_month_dirty.encounters$sql$, changed);
     return null;
 end $$;
 
@@ -82,8 +85,8 @@ begin
         else 'select hospital_id, encounter_id from new_rows union all select hospital_id, encounter_id from old_rows'
     end;
     execute format($sql$
-        insert into indicator_month_dirty (hospital_id, department_id, period)
-        select distinct e.hospital_id, e.discharge_dept_id, date_trunc('month', e.discharge_time)::date
+        insert into indicator_month_dirty (hospital_id, department_id, period, encounters)
+        select distinct e.hospital_id, e.discharge_dept_id, date_trunc('month', e.discharge_time)::date, false
         from (select distinct hospital_id, encounter_id from (%1$s) p) p
         join clinical_encounter e on e.hospital_id = p.hospital_id and e.encounter_id = p.encounter_id
         on conflict do nothing$sql$, changed);

@@ -47,4 +47,12 @@ public enum Computation {
 			default -> false;
 		};
 	}
+
+	/** Aggregated, and reading procedures: a changed procedure changes its statistics. */
+	public boolean readsProcedures() {
+		return switch (this) {
+			case SSI_CLASS_I, UNPLANNED_REOPERATION, SURGICAL_MORTALITY, SURGERY_SHARE, GRADE4_OPERATION_SHARE -> true;
+			default -> false;
+		};
+	}
 }

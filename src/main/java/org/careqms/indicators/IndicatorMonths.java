@@ -35,12 +35,19 @@ class IndicatorMonths {
 
 	private static final Logger log = LoggerFactory.getLogger(IndicatorMonths.class);
 
-	/** The discharges of the department-months being refreshed (temporary table {@code indicator_refresh}). */
+	/**
+	 * The discharges of the refreshed departments between the first and the last refreshed month: a
+	 * superset of the refreshed department-months (temporary table {@code indicator_refresh}) in plain
+	 * predicates the planner estimates well (a join with the marks made it misjudge the size of the
+	 * readmission's self-join by orders of magnitude); only the marked groups are stored.
+	 */
 	private static final String REFRESHED_DISCHARGES = """
-			e as (select c.* from clinical_encounter c
-			      join indicator_refresh t on t.department_id = c.discharge_dept_id
-			       and t.period = date_trunc('month', c.discharge_time)::date
-			      where c.hospital_id = :hospital and c.discharge_time >= :from and c.discharge_time < :to)""";
+			e as (select * from clinical_encounter
+			      where hospital_id = :hospital and discharge_time >= :from and discharge_time < :to
+			        and discharge_dept_id = any(:departments))""";
+
+	/** Department-months from which on the tables' statistics are brought up to date first. */
+	private static final int ANALYZE_FROM = 100;
 
 	private final JdbcClient jdbc;
 	private final TransactionTemplate transactions;
@@ -81,37 +88,20 @@ class IndicatorMonths {
 		jdbc.sql("drop table if exists indicator_refresh").update();
 		jdbc.sql("""
 				create temporary table indicator_refresh (department_id uuid not null, period date not null,
-				    primary key (department_id, period)) on commit drop""").update();
+				    encounters boolean not null, primary key (department_id, period)) on commit drop""").update();
 		int months = jdbc.sql("""
 				with marked as (delete from indicator_month_dirty where hospital_id = :hospital
-				                returning department_id, period)
-				insert into indicator_refresh select distinct department_id, period from marked""")
+				                returning department_id, period, encounters)
+				insert into indicator_refresh select department_id, period, encounters from marked""")
 			.param("hospital", hospital)
 			.update();
 		if (months > 0) {
 			jdbc.sql("analyze indicator_refresh").update();
-			var bounds = jdbc.sql("select min(period) as first, max(period) as last from indicator_refresh")
-				.query((rs, n) -> new LocalDate[] { rs.getObject("first", LocalDate.class),
-						rs.getObject("last", LocalDate.class) })
-				.single();
-			jdbc.sql("""
-					delete from indicator_month m using indicator_refresh t
-					where m.hospital_id = :hospital and m.department_id = t.department_id and m.period = t.period""")
-				.param("hospital", hospital)
-				.update();
+			analyzeIfStale(months);
 			for (Computation computation : Computation.values()) {
-				if (!computation.aggregated()) {
-					continue;
+				if (computation.aggregated()) {
+					refresh(hospital, computation);
 				}
-				jdbc.sql("with " + REFRESHED_DISCHARGES + ", rows as (" + IndicatorResults.SQL.get(computation) + """
-						)
-						insert into indicator_month (hospital_id, computation, period, department_id, numerator, denominator)
-						select :hospital, :computation, period, department_id, numerator, denominator from rows""")
-					.param("hospital", hospital)
-					.param("computation", computation.name())
-					.param("from", bounds[0].atStartOfDay())
-					.param("to", bounds[1].plusMonths(1).atStartOfDay())
-					.update();
 			}
 		}
 		jdbc.sql("drop table indicator_refresh").update();
@@ -120,6 +110,60 @@ class IndicatorMonths {
 					(System.nanoTime() - started) / 1_000_000);
 		}
 		return months;
+	}
+
+	/**
+	 * The statistics of one computation for the marked department-months: all of them when it reads
+	 * procedures, else those where an encounter changed.
+	 */
+	private void refresh(UUID hospital, Computation computation) {
+		String marked = computation.readsProcedures() ? "true" : "t.encounters";
+		UUID[] departments = jdbc.sql("select distinct department_id from indicator_refresh t where " + marked)
+			.query(UUID.class)
+			.list()
+			.toArray(UUID[]::new);
+		if (departments.length == 0) {
+			return;
+		}
+		var bounds = jdbc.sql("select min(period) as first, max(period) as last from indicator_refresh t where " + marked)
+			.query((rs, n) -> new LocalDate[] { rs.getObject("first", LocalDate.class),
+					rs.getObject("last", LocalDate.class) })
+			.single();
+		jdbc.sql("""
+				delete from indicator_month m using indicator_refresh t
+				where m.hospital_id = :hospital and m.computation = :computation and m.department_id = t.department_id
+				  and m.period = t.period and %s""".formatted(marked))
+			.param("hospital", hospital)
+			.param("computation", computation.name())
+			.update();
+		jdbc.sql("with " + REFRESHED_DISCHARGES + ", rows as (" + IndicatorResults.SQL.get(computation) + """
+				)
+				insert into indicator_month (hospital_id, computation, period, department_id, numerator, denominator)
+				select :hospital, :computation, period, department_id, numerator, denominator from rows r
+				where exists (select 1 from indicator_refresh t
+				              where t.department_id = r.department_id and t.period = r.period and %s)""".formatted(marked))
+			.param("hospital", hospital)
+			.param("computation", computation.name())
+			.param("departments", departments)
+			.param("from", bounds[0].atStartOfDay())
+			.param("to", bounds[1].plusMonths(1).atStartOfDay())
+			.update();
+	}
+
+	/**
+	 * A large import (or the first one) leaves the planner with statistics of a much smaller or empty
+	 * table, and the readmission's self-join planned for a few rows takes hours instead of seconds.
+	 * ANALYZE inside the transaction sees its own rows.
+	 */
+	private void analyzeIfStale(int months) {
+		boolean neverAnalyzed = jdbc.sql("""
+				select bool_or(reltuples < 0) from pg_class
+				where oid in ('clinical_encounter'::regclass, 'clinical_procedure'::regclass)""")
+			.query(Boolean.class)
+			.single();
+		if (neverAnalyzed || months >= ANALYZE_FROM) {
+			jdbc.sql("analyze clinical_encounter, clinical_procedure").update();
+		}
 	}
 
 	/**
@@ -143,10 +187,10 @@ class IndicatorMonths {
 			log.info("Indicator definitions changed: every month's statistics are recomputed");
 			jdbc.sql("delete from indicator_month").update();
 			jdbc.sql("""
-					insert into indicator_month_dirty (hospital_id, department_id, period)
-					select distinct hospital_id, discharge_dept_id, date_trunc('month', discharge_time)::date
+					insert into indicator_month_dirty (hospital_id, department_id, period, encounters)
+					select distinct hospital_id, discharge_dept_id, date_trunc('month', discharge_time)::date, true
 					from clinical_encounter
-					on conflict do nothing""").update();
+					on conflict (hospital_id, department_id, period) do update set encounters = true""").update();
 			jdbc.sql("delete from indicator_month_definition").update();
 			current.forEach((computation, hash) -> jdbc
 				.sql("insert into indicator_month_definition (computation, sql_hash) values (:computation, :hash)")

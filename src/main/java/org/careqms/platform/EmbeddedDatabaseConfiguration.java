@@ -38,6 +38,7 @@ class EmbeddedDatabaseConfiguration {
 			.setServerConfig("timezone", "UTC")
 			// zonky turns synchronous_commit off (fine for tests); a hospital's data must survive a power cut
 			.setServerConfig("synchronous_commit", settings.ephemeral() ? "off" : "on");
+		settings.serverConfig().forEach(builder::setServerConfig);
 		Path directory;
 		if (settings.ephemeral()) {
 			directory = Files.createTempDirectory("careqms-pg-");

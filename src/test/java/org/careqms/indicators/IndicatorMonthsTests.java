@@ -59,7 +59,7 @@ class IndicatorMonthsTests extends CoreIndicatorTests {
 		for (int round = 0; round < 6; round++) {
 			for (int change = 0; change < 12; change++) {
 				String id = encounters.get(random.nextInt(encounters.size()));
-				switch (random.nextInt(6)) {
+				switch (random.nextInt(7)) {
 					// a transfer: another discharging department
 					case 0 -> update(id, "discharge_dept_id = :v", departments.get(random.nextInt(departments.size())));
 					// the discharge moves, possibly into another month (the stay keeps at least its admission day)
@@ -71,6 +71,13 @@ class IndicatorMonthsTests extends CoreIndicatorTests {
 					case 3 -> update(id, "patient_id = :v", "RP" + random.nextInt(60));
 					case 4 -> update(id, "discharge_disposition = :v, readmission_plan_31d = :w",
 							random.nextBoolean() ? 5 : 1);
+					// only its procedures change: only the statistics that read procedures are recomputed
+					case 5 -> jdbc.sql("""
+							update clinical_procedure set surgery_level = :level, healing_grade = :healing,
+							    unplanned_return = not unplanned_return
+							where hospital_id = :h and encounter_id = :id""")
+						.param("level", random.nextInt(5)).param("healing", random.nextBoolean() ? "C" : "A")
+						.param("h", hospital).param("id", id).update();
 					default -> {
 						jdbc.sql("delete from clinical_procedure where hospital_id = :h and encounter_id = :id")
 							.param("h", hospital).param("id", id).update();
