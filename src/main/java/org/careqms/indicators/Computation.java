@@ -37,22 +37,19 @@ public enum Computation {
 	}
 
 	/**
-	 * Computed from encounters and procedures alone, and so kept as monthly statistics in
-	 * {@code indicator_month} (ADR 0013); the others are computed from their rows on every request.
+	 * The five core indicators: kept as monthly statistics in {@code indicator_month}, recomputed by
+	 * every import for what it touched (ADR 0013). The others are computed from their rows on every
+	 * request (each import would otherwise pay for recomputing them too).
 	 */
 	public boolean aggregated() {
 		return switch (this) {
-			case MORTALITY, LENGTH_OF_STAY, UNPLANNED_READMISSION_31, SSI_CLASS_I, UNPLANNED_REOPERATION,
-					SURGICAL_MORTALITY, NEONATAL_MORTALITY, SURGERY_SHARE, GRADE4_OPERATION_SHARE -> true;
+			case MORTALITY, LENGTH_OF_STAY, UNPLANNED_READMISSION_31, SSI_CLASS_I, UNPLANNED_REOPERATION -> true;
 			default -> false;
 		};
 	}
 
 	/** Aggregated, and reading procedures: a changed procedure changes its statistics. */
 	public boolean readsProcedures() {
-		return switch (this) {
-			case SSI_CLASS_I, UNPLANNED_REOPERATION, SURGICAL_MORTALITY, SURGERY_SHARE, GRADE4_OPERATION_SHARE -> true;
-			default -> false;
-		};
+		return this == SSI_CLASS_I || this == UNPLANNED_REOPERATION;
 	}
 }
