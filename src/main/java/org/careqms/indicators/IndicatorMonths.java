@@ -46,8 +46,6 @@ class IndicatorMonths {
 			      where hospital_id = :hospital and discharge_time >= :from and discharge_time < :to
 			        and discharge_dept_id = any(:departments))""";
 
-	/** Department-months from which on the tables' statistics are brought up to date first. */
-	private static final int ANALYZE_FROM = 100;
 
 	private final JdbcClient jdbc;
 	private final TransactionTemplate transactions;
@@ -97,7 +95,7 @@ class IndicatorMonths {
 			.update();
 		if (months > 0) {
 			jdbc.sql("analyze indicator_refresh").update();
-			analyzeIfStale(months);
+			analyzeIfStale();
 			for (Computation computation : Computation.values()) {
 				if (computation.aggregated()) {
 					refresh(hospital, computation);
@@ -152,16 +150,18 @@ class IndicatorMonths {
 
 	/**
 	 * A large import (or the first one) leaves the planner with statistics of a much smaller or empty
-	 * table, and the readmission's self-join planned for a few rows takes hours instead of seconds.
-	 * ANALYZE inside the transaction sees its own rows.
+	 * table, and the readmission's self-join planned for a few rows takes hours instead of seconds. When
+	 * a clinical table was never analysed or has more than doubled (by more than 8 MB) since, it is
+	 * analysed first; ANALYZE inside the transaction sees its own rows.
 	 */
-	private void analyzeIfStale(int months) {
-		boolean neverAnalyzed = jdbc.sql("""
-				select bool_or(reltuples < 0) from pg_class
-				where oid in ('clinical_encounter'::regclass, 'clinical_procedure'::regclass)""")
+	private void analyzeIfStale() {
+		boolean stale = jdbc.sql("""
+				select bool_or(reltuples < 0
+				               or pg_relation_size(oid) / current_setting('block_size')::int > 2 * greatest(relpages, 1000))
+				from pg_class where oid in ('clinical_encounter'::regclass, 'clinical_procedure'::regclass)""")
 			.query(Boolean.class)
 			.single();
-		if (neverAnalyzed || months >= ANALYZE_FROM) {
+		if (stale) {
 			jdbc.sql("analyze clinical_encounter, clinical_procedure").update();
 		}
 	}
