@@ -173,6 +173,10 @@ say "| both | | $((IMP_E + IMP_P)) | $((COPY_E + COPY_P)) | $(ratio $((IMP_E + I
 say ""
 say "Re-import of encounters.csv (every row replaced by itself): $REIMP_E ms."
 say ""
+say "Where the import time went (the application's log: reading, checking and staging with COPY; the SQL checks; the upsert with its triggers; the recomputed monthly statistics):"
+say ""
+grep -E 'rows read, checked|Indicator statistics of hospital' "$OUT/app.log" | sed 's/^.*\] [^:]*: /- /' >> "$RESULT" || true
+say ""
 say "## (d) JVM during the three imports (-Xmx1g)"
 say ""
 say "- peak heap used before a GC (from -Xlog:gc): ${HEAP_GC:-?} MB of ${HEAP_MAX:-?} MB committed; $GCS GC pauses, $FULL full GCs"

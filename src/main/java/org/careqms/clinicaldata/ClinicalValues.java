@@ -1,5 +1,6 @@
 package org.careqms.clinicaldata;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -17,8 +18,6 @@ final class ClinicalValues {
 	/** ICD-9-CM-3 with the national extension (47.01, 36.0601, 74.1x00, 81.5100x003). */
 	static final Pattern ICD9_CM_3 = Pattern.compile("[0-9]{2}(\\.[0-9xX]{1,2}([0-9xX]{2})?([xX][0-9]{3})?)?");
 
-	private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
-	private static final Pattern LOCAL_TIME = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?");
 	private static final Pattern OFFSET_TIME = Pattern
 		.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:[0-9]{2})");
 
@@ -27,15 +26,108 @@ final class ClinicalValues {
 
 	/** A date {@code YYYY-MM-DD}, or null when the text is not one (2025-02-30 is not). */
 	static LocalDate date(String text) {
-		if (!DATE.matcher(text).matches()) {
+		// read by hand, not with a DateTimeFormatter: three times per row of a million-row file
+		if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+			return null;
+		}
+		int year = digits(text, 0, 4);
+		int month = digits(text, 5, 2);
+		int day = digits(text, 8, 2);
+		if (year < 0 || month < 0 || day < 0) {
 			return null;
 		}
 		try {
-			return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+			return LocalDate.of(year, month, day);
 		}
-		catch (DateTimeParseException ex) {
+		catch (DateTimeException ex) {
 			return null;
 		}
+	}
+
+	/** The number written with {@code count} ASCII digits from {@code start}, or -1. */
+	private static int digits(String text, int start, int count) {
+		int value = 0;
+		for (int i = start; i < start + count; i++) {
+			char c = text.charAt(i);
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			value = value * 10 + (c - '0');
+		}
+		return value;
+	}
+
+	/** {@code YYYY-MM-DD HH:MM[:SS]} or {@code YYYY-MM-DDTHH:MM[:SS]}; null when the text is not one. */
+	private static LocalDateTime localTime(String text) {
+		int length = text.length();
+		if ((length != 16 && length != 19) || (text.charAt(10) != ' ' && text.charAt(10) != 'T')
+				|| text.charAt(13) != ':' || (length == 19 && text.charAt(16) != ':')) {
+			return null;
+		}
+		LocalDate date = date(text.substring(0, 10));
+		int hour = digits(text, 11, 2);
+		int minute = digits(text, 14, 2);
+		int second = length == 19 ? digits(text, 17, 2) : 0;
+		if (date == null || hour < 0 || minute < 0 || second < 0) {
+			return null;
+		}
+		try {
+			return date.atTime(hour, minute, second);
+		}
+		catch (DateTimeException ex) {
+			return null;
+		}
+	}
+
+	/** Whether the code has the shape of {@link #ICD10} (without a regular expression: it is read for every row). */
+	static boolean isIcd10(String code) {
+		int length = code.length();
+		if (length < 3 || code.charAt(0) < 'A' || code.charAt(0) > 'Z' || !isDigit(code.charAt(1))
+				|| !isDigit(code.charAt(2))) {
+			return false;
+		}
+		return length == 3 || (code.charAt(3) == '.' && extension(code, 4, 3));
+	}
+
+	/** Whether the code has the shape of {@link #ICD9_CM_3}. */
+	static boolean isIcd9Cm3(String code) {
+		int length = code.length();
+		if (length < 2 || !isDigit(code.charAt(0)) || !isDigit(code.charAt(1))) {
+			return false;
+		}
+		return length == 2 || (code.charAt(2) == '.' && extension(code, 3, 4));
+	}
+
+	/**
+	 * After the point: 1 to {@code most} of [0-9xX], optionally followed by [xX] and three digits (the
+	 * national extension, always the last four characters).
+	 */
+	private static boolean extension(String code, int start, int most) {
+		int rest = code.length() - start;
+		if (rest >= 1 && rest <= most) {
+			return allCodeCharacters(code, start, code.length());
+		}
+		if (rest >= 5 && rest <= most + 4) {
+			int suffix = code.length() - 4;
+			char x = code.charAt(suffix);
+			return allCodeCharacters(code, start, suffix) && (x == 'x' || x == 'X') && isDigit(code.charAt(suffix + 1))
+					&& isDigit(code.charAt(suffix + 2)) && isDigit(code.charAt(suffix + 3));
+		}
+		return false;
+	}
+
+	private static boolean allCodeCharacters(String code, int from, int to) {
+		for (int i = from; i < to; i++) {
+			char c = code.charAt(i);
+			if (!isDigit(c) && c != 'x' && c != 'X') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isDigit(char c) {
+		return c >= '0' && c <= '9';
 	}
 
 	/**
@@ -44,10 +136,11 @@ final class ClinicalValues {
 	 * hospital's zone. Null when the text is none of these.
 	 */
 	static LocalDateTime time(String text, ZoneId hospitalZone) {
+		LocalDateTime local = localTime(text);
+		if (local != null) {
+			return local;
+		}
 		try {
-			if (LOCAL_TIME.matcher(text).matches()) {
-				return LocalDateTime.parse(text.replace(' ', 'T'), DateTimeFormatter.ISO_LOCAL_DATE_TIME);
-			}
 			if (OFFSET_TIME.matcher(text).matches()) {
 				return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
 					.atZoneSameInstant(hospitalZone)

@@ -5,12 +5,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** encounters.csv: one row per inpatient discharge, the summary of the national front page (病案首页). */
 final class EncounterFormat implements ImportFormat {
-
-	private static final Pattern SEPARATOR = Pattern.compile(";");
 
 	@Override
 	public ImportKind kind() {
@@ -59,7 +56,7 @@ final class EncounterFormat implements ImportFormat {
 		LocalDateTime discharge = row.time("discharge_time", true);
 		UUID dischargeDepartment = row.department("discharge_dept");
 		Integer route = row.code("admission_route", 1, 2, 3, 9);
-		String principal = row.code("principal_dx", true, ClinicalValues.ICD10, "clinicaldata.error.icd10");
+		String principal = row.code("principal_dx", true, ClinicalValues::isIcd10, "clinicaldata.error.icd10");
 		String others = otherDiagnoses(row);
 		Integer disposition = row.code("discharge_disposition", 1, 2, 3, 4, 5, 9);
 		Integer plan = row.code("readmission_plan_31d", 1, 2);
@@ -83,12 +80,16 @@ final class EncounterFormat implements ImportFormat {
 		String text = row.value("other_dx");
 		StringBuilder array = new StringBuilder("{");
 		if (text != null) {
-			for (String part : SEPARATOR.split(text)) {
-				String code = part.strip();
+			for (int start = 0, end; start <= text.length(); start = end + 1) {
+				end = text.indexOf(';', start);
+				if (end < 0) {
+					end = text.length();
+				}
+				String code = text.substring(start, end).strip();
 				if (code.isEmpty()) {
 					continue;
 				}
-				if (!ClinicalValues.ICD10.matcher(code).matches()) {
+				if (!ClinicalValues.isIcd10(code)) {
 					row.refuse("other_dx", "clinicaldata.error.icd10", code);
 					continue;
 				}

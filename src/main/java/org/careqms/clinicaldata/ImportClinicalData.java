@@ -291,6 +291,7 @@ class ImportClinicalData {
 				    message_key varchar(100) not null, message_args text[] not null) on commit drop""").update();
 		long rejectedRows;
 		long staged;
+		long started = System.nanoTime();
 		Connection connection = DataSourceUtils.getConnection(dataSource);
 		try (var staging = new StagingCopy(connection, "import_stage")) {
 			long[] rejected = { 0 };
@@ -310,13 +311,19 @@ class ImportClinicalData {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		long read = System.nanoTime();
 		long rejectedInSql = rejectInSql(format, hospital);
+		long checked = System.nanoTime();
 		int accepted = (int) (staged - rejectedInSql);
 		if (store && accepted > 0) {
 			jdbc.sql(format.upsert()).param("hospital", hospital).param("run", runId).update();
 		}
+		long stored = System.nanoTime();
 		problems.addFromSql(sqlRejections(), rejectedInSql);
 		jdbc.sql("drop table import_stage, import_reject").update();
+		log.info("Import {} of {}: {} rows read, checked and staged in {} ms, checked in SQL in {} ms, stored in {} ms",
+				runId, format.kind(), staged + rejectedRows, (read - started) / 1_000_000, (checked - read) / 1_000_000,
+				(stored - checked) / 1_000_000);
 		return new int[] { accepted, (int) (rejectedRows + rejectedInSql) };
 	}
 

@@ -46,7 +46,7 @@ final class ProcedureFormat implements ImportFormat {
 	public void check(RowCheck row) {
 		String encounter = row.text("encounter_id", true, 64);
 		Integer seq = row.positiveInteger("seq");
-		String code = row.code("code", true, ClinicalValues.ICD9_CM_3, "clinicaldata.error.icd9");
+		String code = row.code("code", true, ClinicalValues::isIcd9Cm3, "clinicaldata.error.icd9");
 		LocalDateTime time = row.time("op_time", true);
 		Integer level = row.code("surgery_level", 0, 1, 2, 3, 4);
 		String incision = row.choice("incision_class", false, INCISION_CLASSES);

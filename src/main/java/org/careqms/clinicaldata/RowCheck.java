@@ -6,10 +6,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -22,13 +23,12 @@ final class RowCheck {
 	/** Longest value quoted in a message. */
 	private static final int QUOTED = 80;
 
-	private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?");
-
 	private final Map<String, Integer> columns;
 	private final ZoneId hospitalZone;
 	private final Map<String, UUID> departments;
 	private final List<RowProblem> problems = new ArrayList<>();
 	private final StringBuilder copy = new StringBuilder(256);
+	private final Map<UUID, String> ids = new HashMap<>();
 	private List<String> values;
 	private long line;
 
@@ -37,7 +37,7 @@ final class RowCheck {
 	 * @param departments department codes, and HIS codes, of the hospital
 	 */
 	RowCheck(Map<String, Integer> columns, ZoneId hospitalZone, Map<String, UUID> departments) {
-		this.columns = Map.copyOf(columns);
+		this.columns = new HashMap<>(columns);
 		this.hospitalZone = hospitalZone;
 		this.departments = departments;
 	}
@@ -135,8 +135,10 @@ final class RowCheck {
 		if (text == null) {
 			return null;
 		}
+		// the codes are single digits: compared without making a string of each
+		int digit = text.length() == 1 ? text.charAt(0) - '0' : -1;
 		for (int candidate : allowed) {
-			if (text.equals(Integer.toString(candidate))) {
+			if (candidate == digit || (digit < 0 && text.equals(Integer.toString(candidate)))) {
 				return candidate;
 			}
 		}
@@ -172,9 +174,9 @@ final class RowCheck {
 	}
 
 	/** A diagnosis or procedure code checked by its shape. */
-	String code(String column, boolean required, Pattern shape, String messageKey) {
+	String code(String column, boolean required, Predicate<String> shape, String messageKey) {
 		String code = present(column, required);
-		if (code != null && !shape.matcher(code).matches()) {
+		if (code != null && !shape.test(code)) {
 			refuse(column, messageKey, code);
 			return null;
 		}
@@ -208,7 +210,7 @@ final class RowCheck {
 		try {
 			BigDecimal amount = new BigDecimal(text);
 			if (amount.signum() >= 0 && amount.scale() <= 2 && amount.precision() - amount.scale() <= 12
-					&& PLAIN_DECIMAL.matcher(text).matches()) {
+					&& plainDecimal(text)) {
 				return amount;
 			}
 		}
@@ -219,6 +221,22 @@ final class RowCheck {
 		return null;
 	}
 
+	/** {@code [0-9]+(\.[0-9]+)?} */
+	private static boolean plainDecimal(String text) {
+		int point = text.indexOf('.');
+		int end = text.length();
+		if (point == 0 || point == end - 1) {
+			return false;
+		}
+		for (int i = 0; i < end; i++) {
+			char c = text.charAt(i);
+			if ((c < '0' || c > '9') && i != point) {
+				return false;
+			}
+		}
+		return end > 0;
+	}
+
 	/** Appends a value to the COPY line; null becomes {@code \N}. */
 	RowCheck put(Object value) {
 		copy.append('\t');
@@ -226,8 +244,31 @@ final class RowCheck {
 			copy.append("\\N");
 			return this;
 		}
-		String text = value.toString();
-		for (int i = 0; i < text.length(); i++) {
+		if (value instanceof String text) {
+			return putText(text);
+		}
+		if (value instanceof UUID id) {
+			// department ids: the same few for every row
+			copy.append(ids.computeIfAbsent(id, UUID::toString));
+			return this;
+		}
+		// numbers, dates, times and booleans print no character that COPY text escapes
+		copy.append(value);
+		return this;
+	}
+
+	private RowCheck putText(String text) {
+		int length = text.length();
+		int i = 0;
+		while (i < length) {
+			char c = text.charAt(i);
+			if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+				break;
+			}
+			i++;
+		}
+		copy.append(text, 0, i);
+		for (; i < length; i++) {
 			char c = text.charAt(i);
 			switch (c) {
 				case '\\' -> copy.append("\\\\");

@@ -22,6 +22,8 @@ final class StagingCopy implements AutoCloseable {
 
 	private final PGConnection connection;
 	private final String sql;
+	/** Rows not yet sent: encoded and written a chunk at a time rather than a row at a time. */
+	private final StringBuilder pending = new StringBuilder(BUFFER + 1024);
 	private PGCopyOutputStream out;
 	private long rows;
 
@@ -37,13 +39,24 @@ final class StagingCopy implements AutoCloseable {
 
 	/** Appends one line of COPY text (tab-separated, escaped, without the line break). */
 	void write(CharSequence line) {
+		pending.append(line).append('\n');
+		rows++;
+		if (pending.length() >= BUFFER) {
+			send();
+		}
+	}
+
+	private void send() {
+		if (pending.isEmpty()) {
+			return;
+		}
 		try {
 			if (out == null) {
 				out = new PGCopyOutputStream(connection, sql, BUFFER);
 			}
-			byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+			byte[] bytes = pending.toString().getBytes(StandardCharsets.UTF_8);
+			pending.setLength(0);
 			out.write(bytes);
-			rows++;
 		}
 		catch (SQLException | IOException ex) {
 			throw failure(ex);
@@ -52,6 +65,7 @@ final class StagingCopy implements AutoCloseable {
 
 	/** Ends the running COPY, if any, so that the connection can run other statements. */
 	void pause() {
+		send();
 		if (out != null) {
 			try {
 				out.close();
@@ -72,6 +86,7 @@ final class StagingCopy implements AutoCloseable {
 	/** Cancels a COPY left open by a failure; the transaction rolls back anyway. */
 	@Override
 	public void close() {
+		pending.setLength(0);
 		if (out != null && out.isActive()) {
 			try {
 				out.cancelCopy();

@@ -35,4 +35,21 @@ public enum Computation {
 	public boolean computed() {
 		return this != MANUAL;
 	}
+
+	/**
+	 * The five core indicators: kept as monthly statistics in {@code indicator_month}, recomputed by
+	 * every import for what it touched (ADR 0013). The others are computed from their rows on every
+	 * request (each import would otherwise pay for recomputing them too).
+	 */
+	public boolean aggregated() {
+		return switch (this) {
+			case MORTALITY, LENGTH_OF_STAY, UNPLANNED_READMISSION_31, SSI_CLASS_I, UNPLANNED_REOPERATION -> true;
+			default -> false;
+		};
+	}
+
+	/** Aggregated, and reading procedures: a changed procedure changes its statistics. */
+	public boolean readsProcedures() {
+		return this == SSI_CLASS_I || this == UNPLANNED_REOPERATION;
+	}
 }

@@ -125,14 +125,29 @@ public class IndicatorResults {
 			where hospital_id = :hospital and indicator_code = :code and not voided
 			  and period >= cast(:from as date) and period < cast(:to as date)""";
 
+	private static final String STATISTICS = """
+			select period, department_id, numerator, denominator from indicator_month
+			where hospital_id = :hospital and computation = :computation
+			  and period >= cast(:from as date) and period < cast(:to as date)""";
+
 	private final JdbcClient jdbc;
 
 	IndicatorResults(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
+	/** Where results come from: the stored monthly statistics or the imported rows themselves. */
+	enum Source {
+		/** {@code indicator_month}, kept by {@link IndicatorMonths} (aggregated computations only). */
+		MONTHLY_STATISTICS,
+		/** The definition's SQL over the imported rows (or the manual values). */
+		ROWS
+	}
+
 	/**
-	 * Monthly results from {@code from} to {@code to} (both inclusive).
+	 * Monthly results from {@code from} to {@code to} (both inclusive): from the monthly statistics
+	 * when the indicator has them and every change of the hospital's rows is reflected in them (always
+	 * the case after an import, which recomputes them before it commits), else from the rows.
 	 *
 	 * @param departments restrict to these departments (null: every department)
 	 * @param hospitalWide one row per month for the hospital instead of one per department
@@ -140,9 +155,27 @@ public class IndicatorResults {
 	@Transactional(readOnly = true)
 	public List<IndicatorResult> results(Indicator indicator, UUID hospitalId, YearMonth from, YearMonth to,
 			Collection<UUID> departments, boolean hospitalWide) {
-		String rows = indicator.computation().computed()
-				? "with " + DISCHARGES + ", rows as (" + SQL.get(indicator.computation()) + ")"
-				: "with rows as (" + MANUAL + ")";
+		Source source = indicator.computation().aggregated() && !IndicatorMonths.outstanding(jdbc, hospitalId)
+				? Source.MONTHLY_STATISTICS : Source.ROWS;
+		return results(indicator, hospitalId, from, to, departments, hospitalWide, source);
+	}
+
+	/** Monthly results from the given source (both must agree: {@code IndicatorMonthsTests}). */
+	@Transactional(readOnly = true)
+	List<IndicatorResult> results(Indicator indicator, UUID hospitalId, YearMonth from, YearMonth to,
+			Collection<UUID> departments, boolean hospitalWide, Source source) {
+		String rows;
+		if (source == Source.MONTHLY_STATISTICS) {
+			if (!indicator.computation().aggregated()) {
+				throw new IllegalArgumentException(indicator.code() + " has no monthly statistics");
+			}
+			rows = "with rows as (" + STATISTICS + ")";
+		}
+		else {
+			rows = indicator.computation().computed()
+					? "with " + DISCHARGES + ", rows as (" + SQL.get(indicator.computation()) + ")"
+					: "with rows as (" + MANUAL + ")";
+		}
 		String scope = departments == null ? "" : " and department_id = any(:departments)";
 		String select = hospitalWide ? """
 				select period, null::uuid as department_id, sum(numerator) as numerator, sum(denominator) as denominator
@@ -154,7 +187,10 @@ public class IndicatorResults {
 			.param("hospital", hospitalId)
 			.param("from", from.atDay(1).atStartOfDay())
 			.param("to", to.plusMonths(1).atDay(1).atStartOfDay());
-		if (!indicator.computation().computed()) {
+		if (source == Source.MONTHLY_STATISTICS) {
+			statement = statement.param("computation", indicator.computation().name());
+		}
+		else if (!indicator.computation().computed()) {
 			statement = statement.param("code", indicator.code());
 		}
 		if (departments != null) {

@@ -2,6 +2,7 @@ package org.careqms.platform;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -31,8 +32,15 @@ public record CareQmsProperties(
 	 * @param port fixed port of the embedded server (a fixed port lets a restarted application find a
 	 *        server a killed one left running); 0 picks a free port
 	 * @param ephemeral a throw-away server in a temporary directory (tests)
+	 * @param serverConfig PostgreSQL settings of the server ({@code work_mem: 64MB}); application.yml
+	 *        sizes memory and WAL for imports of a million rows (docs/benchmarks.md)
 	 */
-	public record EmbeddedDb(@DefaultValue("54329") int port, @DefaultValue("false") boolean ephemeral) {
+	public record EmbeddedDb(@DefaultValue("54329") int port, @DefaultValue("false") boolean ephemeral,
+			Map<String, String> serverConfig) {
+
+		public EmbeddedDb {
+			serverConfig = serverConfig == null ? Map.of() : Map.copyOf(serverConfig);
+		}
 	}
 
 	/**

@@ -40,6 +40,7 @@ class EmbeddedDatabaseConfiguration {
 			// hospital's data must survive a power cut, and without fsync a commit only reaches the page cache
 			.setServerConfig("synchronous_commit", settings.ephemeral() ? "off" : "on")
 			.setServerConfig("fsync", settings.ephemeral() ? "off" : "on");
+		settings.serverConfig().forEach(builder::setServerConfig);
 		Path directory;
 		if (settings.ephemeral()) {
 			directory = Files.createTempDirectory("careqms-pg-");

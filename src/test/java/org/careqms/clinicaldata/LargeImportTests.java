@@ -71,7 +71,7 @@ class LargeImportTests {
 			.param("p", prefix + "%")
 			.query(Long.class)
 			.single()).isEqualTo(rows - 2);
-		assertThat(took).isLessThan(Duration.ofSeconds(90));
+		// speed is measured in bench/ (docs/benchmarks.md), never asserted here: a loaded machine is slow, not wrong
 	}
 
 	/** How many rows were written; the invalid one in the middle (the last one is invalid too). */
