@@ -21,7 +21,7 @@ class DocumentFilesTests {
 	Path dataDir;
 
 	DocumentFiles files(DataSize max) {
-		var properties = new CareQmsProperties(dataDir, new CareQmsProperties.EmbeddedDb(0, true), null,
+		var properties = new CareQmsProperties(dataDir, new CareQmsProperties.EmbeddedDb(0, true, java.util.Map.of()), null,
 				new CareQmsProperties.Security(5, java.time.Duration.ofMinutes(15)));
 		return new DocumentFiles(properties, max);
 	}
