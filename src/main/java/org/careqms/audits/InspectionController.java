@@ -121,10 +121,11 @@ class InspectionController {
 	/** An evidence photo of an item (htmx, multipart): answers with the item re-drawn. */
 	@PostMapping("/audits/inspections/{id}/photos")
 	String photo(@PathVariable UUID id, @RequestParam long itemId,
-			@RequestParam(name = "photo", required = false) MultipartFile photo, Model model) throws IOException {
+			@RequestParam(name = "photo", required = false) MultipartFile photo,
+			@RequestParam(required = false) String clientId, Model model) throws IOException {
 		String error = null;
 		try {
-			work.addPhoto(id, itemId, photo == null ? null : photo.getBytes());
+			work.addPhoto(id, itemId, photo == null ? null : photo.getBytes(), clientId);
 		}
 		catch (InvalidInputException ex) {
 			error = ex.problems().get(0).messageKey();
