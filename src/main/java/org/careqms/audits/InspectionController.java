@@ -51,13 +51,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class InspectionController {
 
 	private final InspectionWork work;
+	private final AuditPlanning planning;
 	private final AuditReport report;
 	private final OrganizationDirectory organization;
 	private final MessageSource messages;
 
-	InspectionController(InspectionWork work, AuditReport report, OrganizationDirectory organization,
-			MessageSource messages) {
+	InspectionController(InspectionWork work, AuditPlanning planning, AuditReport report,
+			OrganizationDirectory organization, MessageSource messages) {
 		this.work = work;
+		this.planning = planning;
 		this.report = report;
 		this.organization = organization;
 		this.messages = messages;
@@ -186,6 +188,20 @@ class InspectionController {
 			var amendment = work.amend(id, reason);
 			redirect.addFlashAttribute("success", "audits.inspection.amendment-created");
 			return amendment.getId();
+		});
+	}
+
+	/** Moves an inspection nobody has started to another date (the quality office). */
+	@PostMapping("/audits/inspections/{id}/reschedule")
+	@PreAuthorize(AuditController.PLANNERS)
+	String reschedule(@PathVariable UUID id,
+			@RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(
+					iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) LocalDate plannedOn,
+			@RequestParam(required = false) String reason, RedirectAttributes redirect) {
+		return step(id, redirect, () -> {
+			planning.reschedule(id, plannedOn, reason);
+			redirect.addFlashAttribute("success", "audits.inspection.rescheduled");
+			return id;
 		});
 	}
 
