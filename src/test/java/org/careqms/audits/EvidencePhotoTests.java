@@ -184,4 +184,50 @@ class EvidencePhotoTests {
 		assertThat(PhotoThumbnails.thumbnail(new byte[0])).isEmpty();
 		assertThat(PhotoThumbnails.dataUri(jpeg(10, 10)).orElseThrow()).startsWith("data:image/jpeg;base64,");
 	}
+
+	@Test
+	void aPhotoStoredSidewaysWithAnExifOrientationStandsUprightInItsThumbnail() throws Exception {
+		// 200 × 100 as stored, left half red: EXIF 6 says "turn 90° clockwise to view"
+		var image = new BufferedImage(200, 100, BufferedImage.TYPE_INT_RGB);
+		Graphics2D g = image.createGraphics();
+		g.setColor(Color.WHITE);
+		g.fillRect(0, 0, 200, 100);
+		g.setColor(Color.RED);
+		g.fillRect(0, 0, 100, 100);
+		g.dispose();
+		var out = new ByteArrayOutputStream();
+		ImageIO.write(image, "jpeg", out);
+		byte[] rotated = withOrientation(out.toByteArray(), 6);
+		assertThat(PhotoThumbnails.orientation(rotated)).isEqualTo(6);
+		var thumbnail = ImageIO.read(new ByteArrayInputStream(PhotoThumbnails.thumbnail(rotated).orElseThrow()));
+		assertThat(thumbnail.getWidth()).isEqualTo(90);
+		assertThat(thumbnail.getHeight()).isEqualTo(180);
+		// turned clockwise, the stored left half is on top
+		assertThat(new Color(thumbnail.getRGB(45, 20)).getRed()).isGreaterThan(200);
+		assertThat(new Color(thumbnail.getRGB(45, 20)).getGreen()).isLessThan(60);
+		assertThat(new Color(thumbnail.getRGB(45, 160)).getGreen()).isGreaterThan(200);
+		// without EXIF it stays as stored
+		assertThat(PhotoThumbnails.orientation(out.toByteArray())).isEqualTo(1);
+	}
+
+	/** The JPEG with an EXIF APP1 segment right after its start that holds only the orientation. */
+	static byte[] withOrientation(byte[] jpeg, int orientation) {
+		byte[] tiff = { 'M', 'M', 0, 42, 0, 0, 0, 8, // big-endian TIFF header, first IFD at 8
+				0, 1, // one entry
+				0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, // orientation, SHORT, 1 value
+				0, 0, 0, 0 }; // no next IFD
+		byte[] exif = new byte[6 + tiff.length];
+		System.arraycopy(new byte[] { 'E', 'x', 'i', 'f', 0, 0 }, 0, exif, 0, 6);
+		System.arraycopy(tiff, 0, exif, 6, tiff.length);
+		int length = exif.length + 2;
+		var out = new ByteArrayOutputStream();
+		out.write(jpeg, 0, 2); // SOI
+		out.write(0xFF);
+		out.write(0xE1);
+		out.write(length >> 8);
+		out.write(length & 0xFF);
+		out.write(exif, 0, exif.length);
+		out.write(jpeg, 2, jpeg.length - 2);
+		return out.toByteArray();
+	}
 }
