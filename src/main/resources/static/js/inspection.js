@@ -193,7 +193,8 @@
     body.append('photo', record.photo, record.name);
     window.fetch(record.url, { method: 'POST', body: body, headers: csrfHeaders(), credentials: 'same-origin' })
       .then(function (response) {
-        if (response.ok) {
+        // a redirect (to the sign-in page when the session has ended) is not an answer about the photo
+        if (response.ok && !response.redirected) {
           return response.text().then(function (html) {
             var card = document.getElementById('item-' + record.itemId);
             return dequeue(record).then(function () {
