@@ -321,6 +321,14 @@ class AuthorizationMatrixTests {
 		rows.add(new Row("GET", "/api/v1/audit-plans", () -> "/api/v1/audit-plans", () -> null, only(200, 403, EVERYONE)));
 		rows.add(new Row("POST", "/api/v1/audit-plans", () -> "/api/v1/audit-plans",
 				() -> auditPlan("ROUTINE", "0301", "quality"), only(201, 403, "admin", "quality")));
+		rows.add(new Row("PUT", "/api/v1/audit-plans/{id}", () -> "/api/v1/audit-plans/" + cardiologyPlan(),
+				() -> "{\"templateVersionId\": " + wardChecklist().versionId() + ", \"departmentCodes\": [\"0301\", \"0402\"], "
+						+ "\"auditors\": [\"quality\"], \"reason\": \"矩阵修改\"}",
+				only(200, 403, "admin", "quality")));
+		rows.add(new Row("PUT", "/api/v1/inspections/{id}/planned-on",
+				() -> "/api/v1/inspections/" + cardiologyInspection() + "/planned-on",
+				() -> "{\"plannedOn\": \"" + java.time.LocalDate.now().plusDays(10) + "\", \"reason\": \"矩阵改期\"}",
+				only(200, 403, "admin", "quality")));
 		rows.add(new Row("GET", "/api/v1/inspections", () -> "/api/v1/inspections", () -> null,
 				only(200, 403, EVERYONE)));
 		rows.add(new Row("GET", "/api/v1/audit-scores", () -> "/api/v1/audit-scores", () -> null,
@@ -422,6 +430,13 @@ class AuthorizationMatrixTests {
 		return "{\"title\": \"矩阵检查" + SEQUENCE.incrementAndGet() + "\", \"auditType\": \"" + type
 				+ "\", \"templateVersionId\": " + wardChecklist().versionId() + ", \"departmentCodes\": [\"" + department
 				+ "\"], \"auditors\": [\"" + auditor + "\"], \"plannedOn\": \"2030-06-01\"}";
+	}
+
+	/** A cardiology plan of the quality office (one inspection, not started). */
+	private String cardiologyPlan() {
+		var created = api().post("/api/v1/audit-plans", auditPlan("ROUTINE", "0301", "quality"), Api.demo("quality"));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created.json().get("id").asString();
 	}
 
 	/** A cardiology inspection planned by the quality office, done by the quality office. */

@@ -72,6 +72,18 @@ class AuditApiController {
 			YearMonth lastMonth, Integer dayOfMonth, @Size(max = 2000) String notes) {
 	}
 
+	record PlanChangeRequest(Long templateVersionId, List<String> departmentCodes, List<String> auditors,
+			@Size(max = 500) String reason) {
+	}
+
+	record PlanChangeView(UUID id, String title, String template, long templateVersionId, List<String> departments,
+			List<String> auditors, List<InspectionLine> updated, List<InspectionLine> added, List<InspectionLine> removed,
+			List<InspectionLine> unchanged) {
+	}
+
+	record RescheduleRequest(LocalDate plannedOn, @Size(max = 500) String reason) {
+	}
+
 	record InspectionLine(UUID id, String reference, AuditType auditType, String department, String template,
 			LocalDate plannedOn, String status, BigDecimal scorePercent, Boolean vetoed) {
 	}
@@ -156,6 +168,56 @@ class AuditApiController {
 			.body(new PlanView(plan.getId(), plan.getTitle(), plan.getAuditType(), plan.getTemplateName(),
 					plan.getTemplateVersionId(), plan.departmentIds().stream().map(names::get).toList(), plan.isVoided(),
 					planned.inspections().stream().map(i -> line(i, names)).toList()));
+	}
+
+	@PutMapping("/audit-plans/{id}")
+	@PreAuthorize(AuditController.PLANNERS)
+	@Operation(summary = "Change a saved plan (checklist version of the same template, departments, auditors, with a "
+			+ "reason): applies to its inspections not yet started; started and submitted ones stay as they are")
+	PlanChangeView changePlan(@PathVariable UUID id, @Valid @RequestBody PlanChangeRequest request) {
+		CareQmsUser user = CurrentUser.require();
+		// retired departments too: one may stay in a plan it was in (adding one is refused by the planning)
+		Map<String, UUID> codes = organization.departments(user.hospitalId()).stream()
+			.collect(Collectors.toMap(OrganizationDirectory.DepartmentSummary::code,
+					OrganizationDirectory.DepartmentSummary::id, (a, b) -> a));
+		Set<UUID> departments = new LinkedHashSet<>();
+		for (String code : request.departmentCodes() == null ? List.<String>of() : request.departmentCodes()) {
+			UUID department = codes.get(code);
+			if (department == null) {
+				throw new InvalidInputException("departmentCodes", "error.audits.departments");
+			}
+			departments.add(department);
+		}
+		Map<String, UUID> usernames = organization.activeUsers(user.hospitalId()).stream()
+			.collect(Collectors.toMap(OrganizationDirectory.UserSummary::username, OrganizationDirectory.UserSummary::id));
+		Set<UUID> auditors = new LinkedHashSet<>();
+		for (String username : request.auditors() == null ? List.<String>of() : request.auditors()) {
+			UUID auditor = usernames.get(username);
+			if (auditor == null) {
+				throw new InvalidInputException("auditors", "error.audits.auditors");
+			}
+			auditors.add(auditor);
+		}
+		var changed = planning.change(id, new AuditPlanning.PlanChange(request.templateVersionId(), departments,
+				auditors, request.reason()));
+		AuditPlan plan = changed.plan();
+		Map<UUID, String> names = departmentNames(user);
+		Map<UUID, String> logins = organization.activeUsers(user.hospitalId()).stream()
+			.collect(Collectors.toMap(OrganizationDirectory.UserSummary::id, OrganizationDirectory.UserSummary::username));
+		return new PlanChangeView(plan.getId(), plan.getTitle(), plan.getTemplateName(), plan.getTemplateVersionId(),
+				plan.departmentIds().stream().map(names::get).toList(),
+				plan.auditorIds().stream().map(logins::get).toList(),
+				changed.updated().stream().map(i -> line(i, names)).toList(),
+				changed.added().stream().map(i -> line(i, names)).toList(),
+				changed.removed().stream().map(i -> line(i, names)).toList(),
+				changed.untouched().stream().map(i -> line(i, names)).toList());
+	}
+
+	@PutMapping("/inspections/{id}/planned-on")
+	@PreAuthorize(AuditController.PLANNERS)
+	@Operation(summary = "Move an inspection nobody has started to another date (with a reason); a started one is 409")
+	InspectionView reschedule(@PathVariable UUID id, @Valid @RequestBody RescheduleRequest request) {
+		return view(planning.reschedule(id, request.plannedOn(), request.reason()));
 	}
 
 	@GetMapping("/inspections")

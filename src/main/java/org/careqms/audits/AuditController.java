@@ -169,7 +169,40 @@ class AuditController {
 		model.addAttribute("inspections", planning.inspections(plan));
 		model.addAttribute("mayPlan", AuditAccess.mayPlan(user));
 		names(model, user);
+		if (AuditAccess.mayPlan(user) && !plan.isVoided()) {
+			// the change form: the plan's checklist version, or the template's latest published one
+			Map<Long, Integer> versions = new LinkedHashMap<>();
+			templates.version(user.hospitalId(), plan.getTemplateVersionId())
+				.ifPresent(v -> versions.put(v.versionId(), v.versionNumber()));
+			templates.latestPublished(user.hospitalId(), plan.getTemplateId())
+				.ifPresent(v -> versions.put(v.versionId(), v.versionNumber()));
+			model.addAttribute("versions", versions);
+			model.addAttribute("departments", organization.departments(user.hospitalId()).stream()
+				.filter(d -> !d.retired() || plan.departmentIds().contains(d.id())).toList());
+			model.addAttribute("users", organization.activeUsers(user.hospitalId()));
+		}
 		return "audits/plan";
+	}
+
+	/** Changes a saved plan: applies to its inspections nobody has started. */
+	@PostMapping("/audits/plans/{id}/change")
+	@PreAuthorize(PLANNERS)
+	String changePlan(@PathVariable UUID id, @RequestParam(required = false) Long templateVersionId,
+			@RequestParam(required = false) Set<UUID> departmentIds, @RequestParam(required = false) Set<UUID> auditorIds,
+			@RequestParam(required = false) String reason, RedirectAttributes redirect) {
+		try {
+			planning.change(id, new AuditPlanning.PlanChange(templateVersionId,
+					departmentIds == null ? Set.of() : new LinkedHashSet<>(departmentIds),
+					auditorIds == null ? Set.of() : new LinkedHashSet<>(auditorIds), reason));
+			redirect.addFlashAttribute("success", "audits.plan.changed");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("failure", ex.problems().get(0).messageKey());
+		}
+		catch (RuleViolationException ex) {
+			redirect.addFlashAttribute("failure", ex.messageKey());
+		}
+		return "redirect:/audits/plans/" + id;
 	}
 
 	@PostMapping("/audits/plans/{id}/void")

@@ -122,6 +122,19 @@ class AuditPlan {
 		return dates;
 	}
 
+	/** What may change after saving: checklist version, departments and auditors (for inspections not yet started). */
+	void change(long versionId, String code, String name, Set<UUID> departmentIds, Set<UUID> auditorIds) {
+		if (voided) {
+			throw new RuleViolationException("audits.plan.voided");
+		}
+		this.templateVersionId = versionId;
+		this.templateCode = code;
+		this.templateName = name;
+		this.departments = departmentIds.stream().map(PlanDepartment::new)
+			.collect(Collectors.toCollection(LinkedHashSet::new));
+		this.auditors = auditorIds.stream().map(PlanAuditor::new).collect(Collectors.toCollection(LinkedHashSet::new));
+	}
+
 	void voidPlan(String reason, String by, Instant at) {
 		if (voided) {
 			throw new RuleViolationException("audits.plan.voided");

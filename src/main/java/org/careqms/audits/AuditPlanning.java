@@ -171,6 +171,166 @@ class AuditPlanning {
 		return new Planned(saved, created);
 	}
 
+	/** A change of a saved plan: it applies to the plan's inspections that have not started. */
+	record PlanChange(Long templateVersionId, Set<UUID> departmentIds, Set<UUID> auditorIds, String reason) {
+	}
+
+	/** What a change did to the plan's inspections. */
+	record Changed(AuditPlan plan, List<Inspection> updated, List<Inspection> added, List<Inspection> removed,
+			List<Inspection> untouched) {
+	}
+
+	/**
+	 * Changes a saved plan: another published version of its checklist, other auditors, departments added
+	 * (their inspections are generated for the plan's dates from today on) or removed (their planned
+	 * inspections are voided). Only inspections nobody has started change; started and submitted ones stay
+	 * as they are. Every change is on the audit trail with the reason.
+	 */
+	@Transactional
+	public Changed change(UUID id, PlanChange change) {
+		CareQmsUser user = CurrentUser.require();
+		if (!AuditAccess.mayPlan(user)) {
+			throw new AccessDeniedException("planning is the quality office's");
+		}
+		UUID hospital = user.hospitalId();
+		AuditPlan plan = plans.findByIdAndHospitalId(id, hospital).orElseThrow(NotFoundException::new);
+		if (plan.isVoided()) {
+			throw new RuleViolationException("audits.plan.voided");
+		}
+		List<InvalidInputException.FieldProblem> problems = new ArrayList<>();
+		ChecklistTemplateVersion checklist = change.templateVersionId() == null ? null
+				: templates.version(hospital, change.templateVersionId()).filter(ChecklistTemplateVersion::published)
+					.filter(v -> v.templateId() == plan.getTemplateId())
+					.orElse(null);
+		if (checklist == null) {
+			problems.add(new InvalidInputException.FieldProblem("templateVersionId", "error.audits.template-version"));
+		}
+		var departments = organization.departments(hospital).stream().filter(d -> !d.retired())
+			.map(OrganizationDirectory.DepartmentSummary::id).collect(Collectors.toSet());
+		Set<UUID> wanted = change.departmentIds() == null ? Set.of() : change.departmentIds();
+		Set<UUID> kept = new LinkedHashSet<>(plan.departmentIds());
+		// a department that has since been retired may stay in the plan, not be added
+		if (wanted.isEmpty() || !wanted.stream().allMatch(d -> departments.contains(d) || kept.contains(d))) {
+			problems.add(new InvalidInputException.FieldProblem("departmentIds", "error.audits.departments"));
+		}
+		Set<UUID> active = organization.activeUsers(hospital).stream().map(OrganizationDirectory.UserSummary::id)
+			.collect(Collectors.toSet());
+		Set<UUID> auditors = change.auditorIds() == null ? Set.of() : change.auditorIds();
+		if (!active.containsAll(auditors)) {
+			problems.add(new InvalidInputException.FieldProblem("auditorIds", "error.audits.auditors"));
+		}
+		else if (auditors.isEmpty() && plan.getAuditType() != AuditType.SELF_INSPECTION) {
+			problems.add(new InvalidInputException.FieldProblem("auditorIds", "error.audits.auditors-required"));
+		}
+		if (change.reason() == null || change.reason().isBlank() || change.reason().length() > 500) {
+			problems.add(new InvalidInputException.FieldProblem("reason", "error.audits.change-reason"));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		String reason = change.reason().trim();
+		Map<String, Object> before = plan.auditState();
+		Instant now = now();
+		LocalDate today = LocalDate.now(clock);
+		List<Inspection> existing = inspections.findByPlan(id);
+		Set<UUID> added = new LinkedHashSet<>(wanted);
+		added.removeAll(kept);
+		List<LocalDate> futureDates = plan.dates().stream().filter(d -> !d.isBefore(today)).toList();
+		int planned = (int) existing.stream().filter(i -> i.getStatus() != InspectionStatus.VOIDED).count();
+		if (planned + added.size() * futureDates.size() > MAX_INSPECTIONS) {
+			throw new RuleViolationException("audits.plan.too-many", MAX_INSPECTIONS);
+		}
+		plan.change(checklist.versionId(), checklist.code(), checklist.name(), new LinkedHashSet<>(wanted),
+				new LinkedHashSet<>(auditors));
+		AuditPlan saved = plans.save(plan);
+		audit.record(hospital, PLAN, saved.getId(), AuditAction.UPDATE, saved.getTitle() + " · " + reason, before,
+				saved.auditState());
+		List<Inspection> updated = new ArrayList<>();
+		List<Inspection> removed = new ArrayList<>();
+		List<Inspection> untouched = new ArrayList<>();
+		Set<UUID> everyone = new LinkedHashSet<>();
+		for (Inspection inspection : existing) {
+			if (inspection.getStatus() != InspectionStatus.PLANNED) {
+				if (inspection.getStatus() != InspectionStatus.VOIDED) {
+					untouched.add(inspection);
+				}
+				continue;
+			}
+			var was = inspection.auditState();
+			if (!wanted.contains(inspection.getDepartmentId())) {
+				inspection.voidInspection(reason, CurrentUser.name(), now);
+				Inspection stored = inspections.save(inspection);
+				audit.record(hospital, INSPECTION, stored.getId(), AuditAction.VOID, stored.getReference() + " · " + reason,
+						was, stored.auditState());
+				removed.add(stored);
+				continue;
+			}
+			Set<UUID> team = team(saved, inspection.getDepartmentId(), auditors);
+			everyone.addAll(team);
+			inspection.reassign(team);
+			inspection.useChecklist(checklist.templateId(), checklist.versionId(), checklist.code(), checklist.name());
+			if (!was.equals(inspection.auditState())) {
+				Inspection stored = inspections.save(inspection);
+				audit.record(hospital, INSPECTION, stored.getId(), AuditAction.UPDATE,
+						stored.getReference() + " · " + reason, was, stored.auditState());
+				updated.add(stored);
+			}
+		}
+		List<Inspection> created = new ArrayList<>();
+		for (UUID department : added) {
+			Set<UUID> team = team(saved, department, auditors);
+			everyone.addAll(team);
+			for (LocalDate date : futureDates) {
+				Inspection stored = inspections.save(new Inspection(hospital, nextReference(hospital), saved.getId(),
+						saved.getAuditType(), department, saved.getTemplateId(), saved.getTemplateVersionId(),
+						saved.getTemplateCode(), saved.getTemplateName(), date, team));
+				audit.record(hospital, INSPECTION, stored.getId(), AuditAction.CREATE, stored.getReference() + " · " + reason,
+						null, stored.auditState());
+				created.add(stored);
+			}
+		}
+		// auditors told once per plan: those newly on it hear of it now
+		notifications.send(hospital, everyone, "AUDIT_ASSIGNED", "audits.notification.assigned",
+				List.of(saved.getTitle(), String.valueOf(updated.size() + created.size())), "/audits/plans/" + saved.getId(),
+				"audit-plan:" + saved.getId() + ":assigned");
+		return new Changed(saved, updated, created, removed, untouched);
+	}
+
+	/** Moves one inspection that has not started to another date (the quality office). */
+	@Transactional
+	public Inspection reschedule(UUID inspectionId, LocalDate date, String reason) {
+		CareQmsUser user = CurrentUser.require();
+		if (!AuditAccess.mayPlan(user)) {
+			throw new AccessDeniedException("planning is the quality office's");
+		}
+		List<InvalidInputException.FieldProblem> problems = new ArrayList<>();
+		if (date == null || date.isBefore(LocalDate.now(clock)) || date.isAfter(LocalDate.now(clock).plusYears(3))) {
+			problems.add(new InvalidInputException.FieldProblem("plannedOn", "error.audits.reschedule-date"));
+		}
+		if (reason == null || reason.isBlank() || reason.length() > 500) {
+			problems.add(new InvalidInputException.FieldProblem("reason", "error.audits.change-reason"));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		Inspection inspection = inspections.lock(inspectionId, user.hospitalId()).orElseThrow(NotFoundException::new);
+		var before = inspection.auditState();
+		inspection.reschedule(date);
+		Inspection saved = inspections.save(inspection);
+		audit.record(saved.getHospitalId(), INSPECTION, saved.getId(), AuditAction.UPDATE,
+				saved.getReference() + " · " + reason.trim(), before, saved.auditState());
+		return saved;
+	}
+
+	private Set<UUID> team(AuditPlan plan, UUID department, Set<UUID> auditors) {
+		Set<UUID> team = new LinkedHashSet<>(auditors);
+		if (plan.getAuditType() == AuditType.SELF_INSPECTION) {
+			team.addAll(organization.responsibleUsers(plan.getHospitalId(), department,
+					EnumSet.of(Role.QC_OFFICER, Role.DEPARTMENT_HEAD), EnumSet.noneOf(Role.class)));
+		}
+		return team;
+	}
+
 	@Transactional(readOnly = true)
 	public AuditPlan get(UUID id) {
 		CareQmsUser user = CurrentUser.require();

@@ -54,9 +54,17 @@ class AuditReport {
 		context.setVariable("answers", work.answers(inspectionId));
 		context.setVariable("findings", work.findings(inspectionId));
 		context.setVariable("sample", work.sample(inspectionId));
-		Map<Long, Integer> photos = new LinkedHashMap<>();
-		work.photos(inspectionId).forEach(p -> photos.merge(p.itemId(), 1, Integer::sum));
-		context.setVariable("photoCounts", photos);
+		// thumbnails under their item, scaled down here one photo at a time (never the originals in the PDF)
+		Map<Long, List<String>> thumbnails = new LinkedHashMap<>();
+		Map<Long, Integer> withoutThumbnail = new LinkedHashMap<>();
+		for (var photo : work.photoContents(inspectionId)) {
+			long item = photo.getKey().itemId();
+			PhotoThumbnails.dataUri(photo.getValue()).ifPresentOrElse(
+					uri -> thumbnails.computeIfAbsent(item, i -> new java.util.ArrayList<>()).add(uri),
+					() -> withoutThumbnail.merge(item, 1, Integer::sum));
+		}
+		context.setVariable("thumbnails", thumbnails);
+		context.setVariable("withoutThumbnail", withoutThumbnail);
 		context.setVariable("score", inspection.getStatus() == InspectionStatus.SUBMITTED ? null
 				: work.provisionalScore(inspection));
 		var departments = organization.departments(inspection.getHospitalId());

@@ -110,6 +110,34 @@ class Inspection {
 		return amendment;
 	}
 
+	/** A planned inspection that nobody has started can still be changed by the quality office. */
+	private void requirePlanned() {
+		if (status != InspectionStatus.PLANNED) {
+			throw new RuleViolationException("audits.inspection.not-planned");
+		}
+	}
+
+	/** Moves a planned inspection to another date. */
+	void reschedule(LocalDate date) {
+		requirePlanned();
+		this.plannedOn = date;
+	}
+
+	/** Gives a planned inspection another team. */
+	void reassign(Set<UUID> auditorIds) {
+		requirePlanned();
+		this.auditors = auditorIds.stream().map(Auditor::new).collect(Collectors.toCollection(LinkedHashSet::new));
+	}
+
+	/** Makes a planned inspection use another published checklist version. */
+	void useChecklist(long templateId, long versionId, String code, String name) {
+		requirePlanned();
+		this.templateId = templateId;
+		this.templateVersionId = versionId;
+		this.templateCode = code;
+		this.templateName = name;
+	}
+
 	boolean open() {
 		return status == InspectionStatus.PLANNED || status == InspectionStatus.IN_PROGRESS;
 	}

@@ -51,13 +51,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class InspectionController {
 
 	private final InspectionWork work;
+	private final AuditPlanning planning;
 	private final AuditReport report;
 	private final OrganizationDirectory organization;
 	private final MessageSource messages;
 
-	InspectionController(InspectionWork work, AuditReport report, OrganizationDirectory organization,
-			MessageSource messages) {
+	InspectionController(InspectionWork work, AuditPlanning planning, AuditReport report,
+			OrganizationDirectory organization, MessageSource messages) {
 		this.work = work;
+		this.planning = planning;
 		this.report = report;
 		this.organization = organization;
 		this.messages = messages;
@@ -121,10 +123,11 @@ class InspectionController {
 	/** An evidence photo of an item (htmx, multipart): answers with the item re-drawn. */
 	@PostMapping("/audits/inspections/{id}/photos")
 	String photo(@PathVariable UUID id, @RequestParam long itemId,
-			@RequestParam(name = "photo", required = false) MultipartFile photo, Model model) throws IOException {
+			@RequestParam(name = "photo", required = false) MultipartFile photo,
+			@RequestParam(required = false) String clientId, Model model) throws IOException {
 		String error = null;
 		try {
-			work.addPhoto(id, itemId, photo == null ? null : photo.getBytes());
+			work.addPhoto(id, itemId, photo == null ? null : photo.getBytes(), clientId);
 		}
 		catch (InvalidInputException ex) {
 			error = ex.problems().get(0).messageKey();
@@ -185,6 +188,20 @@ class InspectionController {
 			var amendment = work.amend(id, reason);
 			redirect.addFlashAttribute("success", "audits.inspection.amendment-created");
 			return amendment.getId();
+		});
+	}
+
+	/** Moves an inspection nobody has started to another date (the quality office). */
+	@PostMapping("/audits/inspections/{id}/reschedule")
+	@PreAuthorize(AuditController.PLANNERS)
+	String reschedule(@PathVariable UUID id,
+			@RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(
+					iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) LocalDate plannedOn,
+			@RequestParam(required = false) String reason, RedirectAttributes redirect) {
+		return step(id, redirect, () -> {
+			planning.reschedule(id, plannedOn, reason);
+			redirect.addFlashAttribute("success", "audits.inspection.rescheduled");
+			return id;
 		});
 	}
 

@@ -238,7 +238,21 @@ class InspectionWork {
 	/** Stores an evidence photo of an item: JPEG, PNG or WebP by its content, no larger than the limit. */
 	@Transactional
 	public Photo addPhoto(UUID id, long itemId, byte[] content) {
+		return addPhoto(id, itemId, content, null);
+	}
+
+	/**
+	 * Stores an evidence photo of an item. {@code clientId} is the id the phone gave the photo when it was
+	 * queued offline: a second upload with the same id (a retry after a lost answer) stores nothing and
+	 * answers with the photo already stored.
+	 */
+	@Transactional
+	public Photo addPhoto(UUID id, long itemId, byte[] content, String clientId) {
 		CareQmsUser user = CurrentUser.require();
+		String client = clientId == null || clientId.isBlank() ? null : clientId.trim();
+		if (client != null && !client.matches("[A-Za-z0-9_-]{8,64}")) {
+			throw new InvalidInputException("clientId", "error.audits.photo-client-id");
+		}
 		if (content == null || content.length == 0) {
 			throw new InvalidInputException("photo", "error.audits.photo-empty");
 		}
@@ -249,14 +263,30 @@ class InspectionWork {
 		Inspection inspection = lockForWork(id, user);
 		ChecklistItem item = item(checklist(inspection), itemId)
 			.orElseThrow(() -> new InvalidInputException("itemId", "error.audits.item"));
+		if (client != null) {
+			// the inspection row is locked: a retry racing the first upload waits here and then finds it
+			Optional<Photo> stored = jdbc.sql("""
+					select id, item_id, content_type, size_bytes, uploaded_by, uploaded_at from inspection_photo
+					where inspection_id = :inspection and client_id = :client""")
+				.param("inspection", id)
+				.param("client", client)
+				.query((rs, n) -> new Photo(rs.getObject("id", UUID.class), rs.getLong("item_id"),
+						rs.getString("content_type"), rs.getInt("size_bytes"), rs.getString("uploaded_by"),
+						rs.getObject("uploaded_at", OffsetDateTime.class).toInstant()))
+				.optional();
+			if (stored.isPresent()) {
+				return stored.get();
+			}
+		}
 		Instant now = now();
 		start(inspection, now);
 		var photo = new Photo(UUID.randomUUID(), itemId, type.contentType(), content.length, CurrentUser.name(), now);
 		String sha256 = sha256(content);
 		jdbc.sql("""
 				insert into inspection_photo (id, hospital_id, inspection_id, item_id, content_type, size_bytes, sha256,
-				    content, uploaded_by, uploaded_at)
-				values (:id, :hospital, :inspection, :item, :type, :size, :sha, :content, :by, :at)""")
+				    content, uploaded_by, uploaded_at, client_id)
+				values (:id, :hospital, :inspection, :item, :type, :size, :sha, :content, :by, :at, :client)""")
+			.param("client", client)
 			.param("id", photo.id())
 			.param("hospital", inspection.getHospitalId())
 			.param("inspection", id)
@@ -292,6 +322,19 @@ class InspectionWork {
 			.orElseThrow(NotFoundException::new);
 		get((UUID) row[0]);
 		return new PhotoContent((String) row[1], (byte[]) row[2]);
+	}
+
+	/** The bytes of every photo of an inspection (already checked visible), in upload order: for the report. */
+	@Transactional(readOnly = true)
+	public List<Map.Entry<Photo, byte[]>> photoContents(UUID inspectionId) {
+		return jdbc.sql("""
+				select id, item_id, content_type, size_bytes, uploaded_by, uploaded_at, content from inspection_photo
+				where inspection_id = :inspection order by uploaded_at, id""")
+			.param("inspection", inspectionId)
+			.query((rs, n) -> Map.entry(new Photo(rs.getObject("id", UUID.class), rs.getLong("item_id"),
+					rs.getString("content_type"), rs.getInt("size_bytes"), rs.getString("uploaded_by"),
+					rs.getObject("uploaded_at", OffsetDateTime.class).toInstant()), rs.getBytes("content")))
+			.list();
 	}
 
 	/** The score now, as if submitted: what the phone shows while answering. */

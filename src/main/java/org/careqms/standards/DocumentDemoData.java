@@ -69,7 +69,7 @@ class DocumentDemoData implements StandardsDemoData.DemoSeed {
 				UUID draft = n == 0 ? firstDraft(id) : documents.newVersion(hospitalId, id);
 				documents.saveDraft(hospitalId, draft, new DocumentManagement.VersionText(demo.versions().get(n),
 						n == 0 ? null : "细化评估时机与处理流程", LocalDate.now(clock).minusMonths(3 - n)));
-				documents.publish(hospitalId, draft);
+				documents.publish(hospitalId, draft, false);
 			}
 		}
 		// a few acknowledgements of the nursing SOP in force, by cardiology staff

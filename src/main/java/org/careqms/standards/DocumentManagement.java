@@ -44,9 +44,11 @@ class DocumentManagement {
 	private final CoreSystemCatalog coreSystems;
 	private final OrganizationDirectory organization;
 	private final Clock clock;
+	private final DocumentNotices notices;
 
 	DocumentManagement(JdbcClient jdbc, AuditTrail audit, DocumentFiles files, CoreSystemCatalog coreSystems,
-			OrganizationDirectory organization, Clock clock) {
+			OrganizationDirectory organization, Clock clock, DocumentNotices notices) {
+		this.notices = notices;
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.files = files;
@@ -189,6 +191,12 @@ class DocumentManagement {
 	/** Puts the draft in force; the version in force until now is superseded (and stays readable). */
 	@Transactional
 	void publish(UUID hospitalId, UUID versionId) {
+		publish(hospitalId, versionId, true);
+	}
+
+	/** {@code notify}: tell the staff to read and acknowledge it (not for the demo's history). */
+	@Transactional
+	void publish(UUID hospitalId, UUID versionId, boolean notify) {
 		requireManager();
 		UUID documentId = draftDocument(hospitalId, versionId);
 		record Draft(String content, String storageKey, LocalDate effective, int number) {
@@ -222,6 +230,9 @@ class DocumentManagement {
 		audit.record(hospitalId, ENTITY, documentId, AuditAction.UPDATE,
 				summary(documentId) + " v" + draft.number() + " published", Map.of("status", "DRAFT"),
 				versionState(versionId));
+		if (notify) {
+			notices.published(versionId);
+		}
 	}
 
 	/** Starts the next version as a copy of the latest (its text and file); returns the draft's id. */

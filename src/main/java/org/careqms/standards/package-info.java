@@ -6,5 +6,5 @@
  * {@link org.careqms.standards.ChecklistScoring}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Standards", allowedDependencies = { "platform",
-		"organization", "audittrail" })
+		"organization", "audittrail", "notification" })
 package org.careqms.standards;

@@ -196,6 +196,116 @@ class AuditBrowserTests {
 		waiting().until(d -> d.findElement(By.tagName("h1")).getText().contains(reference));
 	}
 
+	@Test
+	void aPhotoTakenOfflineWaitsOnThePhoneAndArrivesOnceWhenTheConnectionIsBack() throws Exception {
+		UUID hospital = jdbc.sql("select id from hospital where code = 'H0001'").query(UUID.class).single();
+		long versionId = templates.published(hospital).stream().filter(t -> t.code().equals("CL-WARD-NURSING"))
+			.findFirst().orElseThrow().versionId();
+		ChecklistTemplateVersion checklist = templates.version(hospital, versionId).orElseThrow();
+		var planned = new Api(port).post("/api/v1/audit-plans", "{\"title\": \"病区离线拍照检查\", "
+				+ "\"auditType\": \"ROUTINE\", \"templateVersionId\": " + versionId + ", \"departmentCodes\": [\"0301W\"], "
+				+ "\"auditors\": [\"qc.cardio\"], \"plannedOn\": \"" + LocalDate.now() + "\"}", Api.demo("quality"));
+		assertThat(planned.status()).as(planned.body()).isEqualTo(201);
+		String inspection = planned.json().get("inspections").get(0).get("id").asString();
+		ChecklistItem item = checklist.items().filter(i -> i.scoring() == ScoringMethod.PASS_FAIL).findFirst()
+			.orElseThrow();
+
+		browser = Browser.start(390, 844);
+		signIn("qc.cardio");
+		browser.get(url("/audits/inspections/" + inspection));
+		waiting().until(d -> "0".equals(d.findElement(By.id("inspection-work")).getAttribute("data-pending-photos")));
+
+		// the connection drops; the inspector photographs the item
+		browser.setNetworkConditions(offline(true));
+		waiting().until(d -> Boolean.FALSE.equals(((JavascriptExecutor) d).executeScript("return navigator.onLine;")));
+		Path photo = Files.createTempFile("ward-offline", ".png");
+		ImageIO.write(new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB), "png", photo.toFile());
+		var input = browser.findElement(By.id("item-" + item.id() + "-photo"));
+		((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
+				input);
+		input.sendKeys(photo.toString());
+		// it waits on the item, the banner says so, and submitting is held back
+		waiting().until(d -> !d.findElement(By.id("item-" + item.id())).findElements(By.className("queued-photo")).isEmpty());
+		assertThat(browser.findElement(By.id("item-" + item.id())).findElement(By.className("queued-photo")).getText())
+			.contains("等待上传");
+		waiting().until(d -> d.findElement(By.id("offline-banner")).isDisplayed());
+		assertThat(browser.findElement(By.id("offline-banner")).getText()).contains("1 张照片暂存在本机");
+		assertThat(browser.findElement(By.id("inspection-work")).getAttribute("data-pending-photos")).isEqualTo("1");
+		assertThat(photos(inspection)).isZero();
+		// a reload while offline does not lose it (IndexedDB, not the page): the page itself comes from the server
+		// once back online
+		browser.setNetworkConditions(offline(false));
+		waiting().until(d -> "0".equals(d.findElement(By.id("inspection-work")).getAttribute("data-pending-photos")));
+		waiting().until(d -> !d.findElement(By.id("item-" + item.id())).findElements(By.className("evidence-thumb"))
+			.isEmpty() && d.findElement(By.id("item-" + item.id())).findElements(By.className("queued-photo")).isEmpty());
+		assertThat(photos(inspection)).isEqualTo(1);
+		assertThat(jdbc.sql("select client_id from inspection_photo where inspection_id = :id")
+			.param("id", UUID.fromString(inspection)).query(String.class).single()).matches("[0-9a-f]{32}");
+		// nothing is sent again: a reload and the periodic retry find an empty queue
+		browser.navigate().refresh();
+		waiting().until(d -> "0".equals(d.findElement(By.id("inspection-work")).getAttribute("data-pending-photos")));
+		Thread.sleep(500);
+		assertThat(photos(inspection)).isEqualTo(1);
+		assertThat(browser.findElement(By.id("item-" + item.id())).findElements(By.className("evidence-thumb")))
+			.hasSize(1);
+	}
+
+	@Test
+	void aPhotoQueuedOfflineSurvivesAReloadAndHoldsBackSubmitting() throws Exception {
+		UUID hospital = jdbc.sql("select id from hospital where code = 'H0001'").query(UUID.class).single();
+		long versionId = templates.published(hospital).stream().filter(t -> t.code().equals("CL-WARD-NURSING"))
+			.findFirst().orElseThrow().versionId();
+		ChecklistTemplateVersion checklist = templates.version(hospital, versionId).orElseThrow();
+		var planned = new Api(port).post("/api/v1/audit-plans", "{\"title\": \"病区离线拍照检查二\", "
+				+ "\"auditType\": \"ROUTINE\", \"templateVersionId\": " + versionId + ", \"departmentCodes\": [\"0301W\"], "
+				+ "\"auditors\": [\"qc.cardio\"], \"plannedOn\": \"" + LocalDate.now() + "\"}", Api.demo("quality"));
+		assertThat(planned.status()).as(planned.body()).isEqualTo(201);
+		String inspection = planned.json().get("inspections").get(0).get("id").asString();
+		ChecklistItem item = checklist.items().filter(i -> i.scoring() == ScoringMethod.PASS_FAIL).findFirst()
+			.orElseThrow();
+
+		browser = Browser.start(390, 844);
+		signIn("qc.cardio");
+		browser.get(url("/audits/inspections/" + inspection));
+		waiting().until(d -> "0".equals(d.findElement(By.id("inspection-work")).getAttribute("data-pending-photos")));
+		// the server cannot be reached (the request fails although the phone thinks it is online): the photo waits
+		browser.executeCdpCommand("Network.enable", java.util.Map.of());
+		browser.executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", java.util.List.of("*/photos")));
+		Path photo = Files.createTempFile("ward-blocked", ".png");
+		ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB), "png", photo.toFile());
+		var input = browser.findElement(By.id("item-" + item.id() + "-photo"));
+		((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
+				input);
+		input.sendKeys(photo.toString());
+		waiting().until(d -> "1".equals(d.findElement(By.id("inspection-work")).getAttribute("data-pending-photos")));
+		// submitting is held back while a photo waits
+		click(By.id("submit-inspection"));
+		try {
+			browser.switchTo().alert().accept();
+		}
+		catch (org.openqa.selenium.NoAlertPresentException ex) {
+			// no confirmation asked: the queue held the submission back before it
+		}
+		waiting().until(d -> d.findElement(By.id("offline-banner")).getText().contains("未上传"));
+		assertThat(browser.findElement(By.id("inspection-status")).getText()).isNotEqualTo("已提交");
+		// a reload keeps the photo on the phone
+		browser.navigate().refresh();
+		waiting().until(d -> "1".equals(d.findElement(By.id("inspection-work")).getAttribute("data-pending-photos")));
+		assertThat(browser.findElement(By.id("item-" + item.id())).findElements(By.className("queued-photo"))).hasSize(1);
+		assertThat(photos(inspection)).isZero();
+		// the server is reachable again: the next attempt (the phone retries on its own) uploads it once
+		browser.executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", java.util.List.of()));
+		new WebDriverWait(browser, Duration.ofSeconds(40))
+			.until(d -> "0".equals(d.findElement(By.id("inspection-work")).getAttribute("data-pending-photos")));
+		assertThat(photos(inspection)).isEqualTo(1);
+		waiting().until(d -> d.findElement(By.id("item-" + item.id())).findElements(By.className("evidence-thumb")).size() == 1);
+	}
+
+	private int photos(String inspection) {
+		return jdbc.sql("select count(*) from inspection_photo where inspection_id = :id")
+			.param("id", UUID.fromString(inspection)).query(Integer.class).single();
+	}
+
 	private static ChromiumNetworkConditions offline(boolean offline) {
 		var conditions = new ChromiumNetworkConditions();
 		conditions.setOffline(offline);
