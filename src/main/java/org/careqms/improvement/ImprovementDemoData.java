@@ -152,11 +152,11 @@ class ImprovementDemoData implements ApplicationRunner {
 			cycles.advance(qcc.getId(), CycleKind.QCC, new CycleManagement.StageInput(PdcaStage.PLAN,
 					"对策经圈会讨论通过，进入实施。", null, null, null, null,
 					new CycleManagement.Measure(GoalDirection.DECREASE, new BigDecimal("0.42"), new BigDecimal("0.25"),
-							new BigDecimal("0.8"), new BigDecimal("0.75")),
+							new BigDecimal("80"), new BigDecimal("75")),
 					List.of(step(QccStep.THEME_SELECTION, "以评价法从3个候选主题中选定", today.minusDays(60)),
 							step(QccStep.ACTIVITY_PLAN, "甘特图拟定6个月活动计划", today.minusDays(55)),
 							step(QccStep.CURRENT_SITUATION, "查检近一年跌倒事件，夜间如厕占62%", today.minusDays(45)),
-							step(QccStep.TARGET_SETTING, "目标值0.25‰", today.minusDays(40)),
+							step(QccStep.TARGET_SETTING, "按改善重点80%、圈能力75%，目标值0.17‰", today.minusDays(40)),
 							step(QccStep.ANALYSIS, "鱼骨图分析，确定3个要因", today.minusDays(35)),
 							step(QccStep.COUNTERMEASURES, "拟定照明、宣教、床栏核查三项对策", today.minusDays(31))),
 					true, null, null, null));

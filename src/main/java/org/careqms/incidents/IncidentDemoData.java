@@ -19,6 +19,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The demo hospital's adverse-event reports of the last two years, reported by the demo users (some
@@ -40,16 +41,18 @@ class IncidentDemoData implements ApplicationRunner {
 	private final RootCauseAnalysis rca;
 	private final OrganizationDirectory organization;
 	private final JdbcClient jdbc;
+	private final TransactionTemplate transactions;
 	private final ZoneId zone;
 
 	IncidentDemoData(DemoActivity demo, IncidentManagement management, RootCauseAnalysis rca,
-			OrganizationDirectory organization, JdbcClient jdbc,
+			OrganizationDirectory organization, JdbcClient jdbc, TransactionTemplate transactions,
 			@Value("${careqms.clinical-data.time-zone:Asia/Shanghai}") ZoneId zone) {
 		this.demo = demo;
 		this.management = management;
 		this.rca = rca;
 		this.organization = organization;
 		this.jdbc = jdbc;
+		this.transactions = transactions;
 		this.zone = zone;
 	}
 
@@ -107,62 +110,66 @@ class IncidentDemoData implements ApplicationRunner {
 			LocalDateTime now = LocalDateTime.now(zone).withSecond(0).withNano(0);
 			LocalDateTime start = now.minusMonths(24);
 			long spanMinutes = java.time.Duration.between(start, now.minusDays(2)).toMinutes();
-			int serious = 0;
-			int closed = 0;
+			int[] tally = new int[2]; // level II analysed, closed
 			for (int n = 0; n < REPORTS; n++) {
-				Kind kind = pick(random, totalWeight);
-				String code = kind.departments().get(random.nextInt(kind.departments().size()));
-				UUID department = departments.get(code);
-				if (department == null) {
-					continue;
-				}
-				// more reports lately: the reporting culture grows
-				LocalDateTime occurred = start.plusMinutes((long) (Math.sqrt(random.nextDouble()) * spanMinutes));
-				boolean anonymous = random.nextDouble() < 0.15;
-				String reporter = REPORTERS.get(random.nextInt(REPORTERS.size()));
-				var report = new IncidentManagement.Report(occurred, department, kind.category(), null,
-						kind.description(), kind.immediate(), !kind.category().equals("CAT-VIO"), anonymous,
-						kind.details());
 				int number = n;
-				var incident = demo.as(reporter, user -> management.report(report, "demo-incident-" + number).incident())
-					.orElse(null);
-				if (incident == null) {
-					continue;
-				}
-				long ageDays = java.time.Duration.between(occurred, now).toDays();
-				if (ageDays < 10 && random.nextDouble() < 0.6) {
-					continue; // still waiting for triage
-				}
-				boolean makeSerious = serious < 2 && ageDays > 60 && ageDays < 200
-						&& (kind.category().equals("CAT-FALL") || kind.category().equals("CAT-DRUG"));
-				String level = makeSerious ? "CN-II" : random.nextDouble() < 0.55 ? "CN-III" : "CN-IV";
-				String harm = makeSerious ? "MODERATE" : level.equals("CN-IV") ? "NONE" : kind.harm();
-				management.triage(incident.getId(), level, harm, department, Set.of());
-				if (makeSerious) {
-					serious++;
-					analyse(incident.getId(), kind.category());
-					if (serious == 1) {
-						management.close(incident.getId(),
-								"根因分析已完成，整改措施已纳入持续改进并由质控办跟踪，感谢您的上报。");
-						closed++;
-					}
-					continue;
-				}
-				if (ageDays > 45 || random.nextDouble() < 0.3) {
-					if (random.nextBoolean()) {
-						management.advance(incident.getId(), Incident.Status.INVESTIGATING);
-					}
-					if (ageDays > 45) {
-						management.close(incident.getId(), level.equals("CN-IV")
-								? "经核查为未造成伤害的隐患事件，已在科室质量与安全会议上通报，感谢您的主动上报。"
-								: "科室已完成原因分析并落实整改，质控办将在下月检查中跟踪，感谢您的上报。");
-						closed++;
-					}
-				}
+				// one report and its handling together (fewer commits on a first start)
+				transactions.executeWithoutResult(
+						status -> one(random, totalWeight, departments, now, start, spanMinutes, number, tally));
 			}
 			log.info("Seeded the demo hospital's adverse events: {} reports, {} closed, {} level II analysed", REPORTS,
-					closed, serious);
+					tally[1], tally[0]);
 		});
+	}
+
+	private void one(Random random, int totalWeight, Map<String, UUID> departments, LocalDateTime now,
+			LocalDateTime start, long spanMinutes, int number, int[] tally) {
+		Kind kind = pick(random, totalWeight);
+		String code = kind.departments().get(random.nextInt(kind.departments().size()));
+		UUID department = departments.get(code);
+		if (department == null) {
+			return;
+		}
+		// more reports lately: the reporting culture grows
+		LocalDateTime occurred = start.plusMinutes((long) (Math.sqrt(random.nextDouble()) * spanMinutes));
+		boolean anonymous = random.nextDouble() < 0.15;
+		String reporter = REPORTERS.get(random.nextInt(REPORTERS.size()));
+		var report = new IncidentManagement.Report(occurred, department, kind.category(), null, kind.description(),
+				kind.immediate(), !kind.category().equals("CAT-VIO"), anonymous, kind.details());
+		var incident = demo.as(reporter, user -> management.report(report, "demo-incident-" + number).incident())
+			.orElse(null);
+		if (incident == null) {
+			return;
+		}
+		long ageDays = java.time.Duration.between(occurred, now).toDays();
+		if (ageDays < 10 && random.nextDouble() < 0.6) {
+			return; // still waiting for triage
+		}
+		boolean makeSerious = tally[0] < 2 && ageDays > 60 && ageDays < 200
+				&& (kind.category().equals("CAT-FALL") || kind.category().equals("CAT-DRUG"));
+		String level = makeSerious ? "CN-II" : random.nextDouble() < 0.55 ? "CN-III" : "CN-IV";
+		String harm = makeSerious ? "MODERATE" : level.equals("CN-IV") ? "NONE" : kind.harm();
+		management.triage(incident.getId(), level, harm, department, Set.of());
+		if (makeSerious) {
+			tally[0]++;
+			analyse(incident.getId(), kind.category());
+			if (tally[0] == 1) {
+				management.close(incident.getId(), "根因分析已完成，整改措施已纳入持续改进并由质控办跟踪，感谢您的上报。");
+				tally[1]++;
+			}
+			return;
+		}
+		if (ageDays > 45 || random.nextDouble() < 0.3) {
+			if (random.nextBoolean()) {
+				management.advance(incident.getId(), Incident.Status.INVESTIGATING);
+			}
+			if (ageDays > 45) {
+				management.close(incident.getId(), level.equals("CN-IV")
+						? "经核查为未造成伤害的隐患事件，已在科室质量与安全会议上通报，感谢您的主动上报。"
+						: "科室已完成原因分析并落实整改，质控办将在下月检查中跟踪，感谢您的上报。");
+				tally[1]++;
+			}
+		}
 	}
 
 	private void analyse(UUID id, String category) {
