@@ -62,6 +62,12 @@ class ImportClinicalData {
 	/** Rejections stored (and answered) per run; all are counted. */
 	static final int STORED_ERRORS = 10_000;
 
+	/** Accepted rows from which an import refreshes the planner's statistics of its table. */
+	static final int ANALYZE_FROM = 5_000;
+
+	private static final Map<ImportKind, String> TABLES = Map.of(ImportKind.ENCOUNTERS, "clinical_encounter",
+			ImportKind.PROCEDURES, "clinical_procedure", ImportKind.RECORD_DOCUMENTS, "record_document");
+
 	private static final Logger log = LoggerFactory.getLogger(ImportClinicalData.class);
 
 	private final DataSource dataSource;
@@ -317,6 +323,12 @@ class ImportClinicalData {
 		int accepted = (int) (staged - rejectedInSql);
 		if (store && accepted > 0) {
 			jdbc.sql(format.upsert()).param("hospital", hospital).param("run", runId).update();
+			if (accepted >= ANALYZE_FROM && TABLES.containsKey(format.kind())) {
+				// a large load (a first historical import, the demo's two years) leaves the planner with the
+				// statistics of the table before it: the indicators' joins then pick nested loops over tens of
+				// thousands of rows and take minutes. Fresh statistics (of a sample; own rows included) now.
+				jdbc.sql("analyze " + TABLES.get(format.kind())).update();
+			}
 		}
 		long stored = System.nanoTime();
 		problems.addFromSql(sqlRejections(), rejectedInSql);
