@@ -1,8 +1,6 @@
 package org.careqms.incidents;
 
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,7 +22,6 @@ class IncidentReferences {
 	static final int LOCK_SPACE = 0x494e4352;
 
 	private final JdbcClient jdbc;
-	private final Set<String> known = ConcurrentHashMap.newKeySet();
 
 	IncidentReferences(JdbcClient jdbc) {
 		this.jdbc = jdbc;
@@ -36,33 +33,38 @@ class IncidentReferences {
 
 	String next(UUID hospitalId, int year) {
 		String name = sequenceName(hospitalId, year);
-		if (!known.contains(name)) {
-			if (exists(name)) {
-				known.add(name);
-			}
-			else {
-				create(hospitalId, year, name);
-			}
+		Long number = nextval(name);
+		if (number == null) {
+			number = create(hospitalId, year, name);
 		}
-		long number = jdbc.sql("select nextval(cast(:name as regclass))").param("name", name).query(Long.class)
-			.single();
 		return "INC-" + year + "-" + String.format("%05d", number);
 	}
 
-	private boolean exists(String name) {
-		return jdbc.sql("select to_regclass(:name) is not null").param("name", name).query(Boolean.class).single();
+	/**
+	 * The next value, or null if the sequence does not exist (yet). Found in {@code pg_class} with the
+	 * statement's snapshot and used by its oid: a name lookup through the session's catalog cache could
+	 * still miss a sequence another session has just created.
+	 */
+	private Long nextval(String name) {
+		return jdbc.sql("""
+				select nextval(c.oid::regclass) from pg_class c
+				where c.relname = :name and c.relkind = 'S' and c.relnamespace = current_schema()::regnamespace""")
+			.param("name", name)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
 	}
 
 	/**
 	 * In the report's own transaction, under a lock that only the first reports of a year take: if the
-	 * report rolls back, so does the new sequence, and the next report creates it. Not remembered as
-	 * known until another call finds it committed.
+	 * report rolls back, so does the new sequence, and the next report creates it.
 	 */
-	private void create(UUID hospitalId, int year, String name) {
+	private long create(UUID hospitalId, int year, String name) {
 		jdbc.sql("select pg_advisory_xact_lock(:space, hashtext(:name))").param("space", LOCK_SPACE)
 			.param("name", name).query().singleRow();
-		if (exists(name)) {
-			return; // created by a report that committed while this one waited
+		Long number = nextval(name); // created by a report that committed while this one waited?
+		if (number != null) {
+			return number;
 		}
 		Long start = jdbc.sql("""
 				select coalesce(max(cast(substring(reference from 10) as bigint)), 0) + 1 from incident
@@ -73,5 +75,6 @@ class IncidentReferences {
 			.single();
 		// the name is built from a UUID and a year only: nothing to quote
 		jdbc.sql("create sequence " + name + " start with " + start).update();
+		return nextval(name);
 	}
 }
