@@ -18,9 +18,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AuditEntries {
 
-	private static final String COLUMNS = """
-			seq, hospital_id, occurred_at, actor, actor_user_id, client_address, user_agent, action, entity_type,
-			entity_id, summary, before_state::text as before_state, after_state::text as after_state, prev_hash, hash""";
+	static final String COLUMNS = """
+			seq, chain_seq, hospital_id, occurred_at, actor, actor_user_id, client_address, user_agent, action,
+			entity_type, entity_id, summary, before_state::text as before_state, after_state::text as after_state,
+			prev_hash, hash, recorded_at, sealed_at""";
 
 	private final JdbcClient jdbc;
 	private final JdbcTemplate template;
@@ -90,10 +91,19 @@ class AuditEntries {
 		return jdbc.sql("select distinct entity_type from audit_entry order by 1").query(String.class).list();
 	}
 
-	/** Streams the whole chain in order without holding it in memory (call inside a transaction). */
+	/** Streams the sealed chain in chain order without holding it in memory (call inside a transaction). */
 	void forEachInOrder(Consumer<AuditEntry> consumer) {
-		template.query("select " + COLUMNS + " from audit_entry order by seq", rs -> {
+		template.query("select " + COLUMNS + " from audit_entry where chain_seq is not null order by chain_seq", rs -> {
 			consumer.accept(map(rs, 0));
+		});
+	}
+
+	/** Entries not sealed yet, oldest first, with how long each has waited (database clock). */
+	void forEachUnsealed(java.util.function.BiConsumer<AuditEntry, java.time.Duration> consumer) {
+		template.query("select " + COLUMNS + """
+				, extract(epoch from (now() - recorded_at)) as waited
+				from audit_entry where chain_seq is null order by seq""", rs -> {
+			consumer.accept(map(rs, 0), java.time.Duration.ofMillis(Math.round(rs.getDouble("waited") * 1000)));
 		});
 	}
 
@@ -108,12 +118,14 @@ class AuditEntries {
 	}
 
 	static AuditEntry map(ResultSet rs, int row) throws SQLException {
-		return new AuditEntry(rs.getLong("seq"), rs.getObject("hospital_id", UUID.class),
+		OffsetDateTime sealedAt = rs.getObject("sealed_at", OffsetDateTime.class);
+		return new AuditEntry(rs.getLong("seq"), rs.getObject("chain_seq", Long.class), rs.getObject("hospital_id", UUID.class),
 				rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("actor"),
 				rs.getObject("actor_user_id", UUID.class), rs.getString("client_address"), rs.getString("user_agent"),
 				rs.getString("action"), rs.getString("entity_type"), rs.getString("entity_id"), rs.getString("summary"),
 				rs.getString("before_state"), rs.getString("after_state"), rs.getString("prev_hash"),
-				rs.getString("hash"));
+				rs.getString("hash"), rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
+				sealedAt == null ? null : sealedAt.toInstant());
 	}
 
 }

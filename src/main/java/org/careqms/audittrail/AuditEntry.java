@@ -7,24 +7,45 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
 
-/** One link of the audit chain, exactly as stored. */
-record AuditEntry(long seq, UUID hospitalId, Instant occurredAt, String actor, UUID actorUserId,
+/**
+ * One entry of the audit trail, exactly as stored. {@code seq} is the entry's number, given when it is
+ * recorded; {@code chainSeq}, {@code prevHash}, {@code hash} and {@code sealedAt} are null until the
+ * sealer links the committed entry into the chain (ADR 0004). {@code occurredAt} is the time of the
+ * change itself and is part of the hash; {@code recordedAt} (the database's time of the write) is
+ * not, it only tells how long an entry has waited for its seal.
+ */
+record AuditEntry(long seq, Long chainSeq, UUID hospitalId, Instant occurredAt, String actor, UUID actorUserId,
 		String clientAddress, String userAgent, String action, String entityType, String entityId, String summary,
-		String beforeState, String afterState, String prevHash, String hash) {
+		String beforeState, String afterState, String prevHash, String hash, Instant recordedAt, Instant sealedAt) {
 
 	static final String GENESIS = "0".repeat(64);
 
-	/**
-	 * SHA-256 over every stored field and the previous hash, each field length-prefixed so that no two
-	 * different entries can produce the same input.
-	 */
+	public boolean sealed() {
+		return chainSeq != null;
+	}
+
+	/** The hash of an entry whose number is its chain position (every entry written before V22). */
 	static String computeHash(long seq, UUID hospitalId, Instant occurredAt, String actor, UUID actorUserId,
 			String clientAddress, String userAgent, String action, String entityType, String entityId,
 			String summary, String beforeState, String afterState, String prevHash) {
+		return computeHash(seq, seq, hospitalId, occurredAt, actor, actorUserId, clientAddress, userAgent, action,
+				entityType, entityId, summary, beforeState, afterState, prevHash);
+	}
+
+	/**
+	 * SHA-256 over every stored field and the previous hash, each field length-prefixed so that no two
+	 * different entries can produce the same input. The first field is the chain position, followed by
+	 * {@code /number} when the entry's number differs from it: entries written before asynchronous
+	 * sealing (number = position) keep their hashes, and the number is covered either way.
+	 */
+	static String computeHash(long chainSeq, long seq, UUID hospitalId, Instant occurredAt, String actor,
+			UUID actorUserId, String clientAddress, String userAgent, String action, String entityType,
+			String entityId, String summary, String beforeState, String afterState, String prevHash) {
+		String position = chainSeq == seq ? Long.toString(chainSeq) : chainSeq + "/" + seq;
 		var input = new StringBuilder(256);
-		for (Object field : new Object[] { seq, hospitalId, occurredAt.getEpochSecond() + "." + occurredAt.getNano(),
-				actor, actorUserId, clientAddress, userAgent, action, entityType, entityId, summary, beforeState,
-				afterState, prevHash }) {
+		for (Object field : new Object[] { position, hospitalId,
+				occurredAt.getEpochSecond() + "." + occurredAt.getNano(), actor, actorUserId, clientAddress, userAgent,
+				action, entityType, entityId, summary, beforeState, afterState, prevHash }) {
 			String text = field == null ? "\u0000" : field.toString();
 			input.append(text.length()).append(':').append(text).append('|');
 		}
@@ -37,8 +58,17 @@ record AuditEntry(long seq, UUID hospitalId, Instant occurredAt, String actor, U
 		}
 	}
 
+	/** The hash this entry would have at {@code position} after {@code previousHash}. */
+	String hashAt(long position, String previousHash) {
+		return computeHash(position, seq, hospitalId, occurredAt, actor, actorUserId, clientAddress, userAgent, action,
+				entityType, entityId, summary, beforeState, afterState, previousHash);
+	}
+
+	/** Recomputes the hash of a sealed entry from its stored fields. */
 	String recomputeHash() {
-		return computeHash(seq, hospitalId, occurredAt, actor, actorUserId, clientAddress, userAgent, action,
-				entityType, entityId, summary, beforeState, afterState, prevHash);
+		if (chainSeq == null || prevHash == null) {
+			throw new IllegalStateException("entry " + seq + " is not sealed yet");
+		}
+		return hashAt(chainSeq, prevHash);
 	}
 }

@@ -25,14 +25,18 @@ class AuditTrailApiController {
 
 	private final AuditEntries entries;
 	private final ChainVerification verification;
+	private final AuditSealer sealer;
 
-	AuditTrailApiController(AuditEntries entries, ChainVerification verification) {
+	AuditTrailApiController(AuditEntries entries, ChainVerification verification, AuditSealer sealer) {
 		this.entries = entries;
 		this.verification = verification;
+		this.sealer = sealer;
 	}
 
+	/** {@code chainSeq} and {@code hash} are null while the entry is pending its seal (ADR 0004). */
 	record EntryView(long seq, String occurredAt, String actor, String clientAddress, String action,
-			String entityType, String entityId, String summary, String before, String after, String hash) {
+			String entityType, String entityId, String summary, String before, String after, String hash,
+			Long chainSeq) {
 	}
 
 	record EntryPage(List<EntryView> entries, long total, int page, int size) {
@@ -52,7 +56,7 @@ class AuditTrailApiController {
 		ZoneId zone = ZoneId.systemDefault();
 		return new EntryPage(result.entries().stream().map(e -> new EntryView(e.seq(),
 				e.occurredAt().atZone(zone).toLocalDateTime().withNano(0).toString(), e.actor(), e.clientAddress(),
-				e.action(), e.entityType(), e.entityId(), e.summary(), e.beforeState(), e.afterState(), e.hash()))
+				e.action(), e.entityType(), e.entityId(), e.summary(), e.beforeState(), e.afterState(), e.hash(), e.chainSeq()))
 			.toList(), result.total(), result.page(), result.size());
 	}
 
@@ -60,6 +64,12 @@ class AuditTrailApiController {
 	@PreAuthorize("hasRole('SYSTEM_ADMIN')")
 	@Operation(summary = "Recompute the hash chain and report any altered, missing or cut-off entries")
 	ChainVerification.Result verify() {
+		return sealAndVerify();
+	}
+
+	/** Seals what has committed (its own transaction), then verifies: only later commits are pending. */
+	private ChainVerification.Result sealAndVerify() {
+		sealer.sealNow();
 		return verification.verify(CurrentUser.require().hospitalId());
 	}
 }

@@ -16,8 +16,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Recomputes the whole chain: an edited entry no longer matches its hash, a deleted one leaves a gap
- * in the sequence and a broken link, and entries cut off the end no longer reach the recorded head.
+ * Recomputes the whole sealed chain: an edited entry no longer matches its hash, a deleted one leaves a
+ * gap in the chain positions and a broken link, and entries cut off the end no longer reach the
+ * recorded head. Entries not sealed yet (committed in the last moments, ADR 0004) are counted as
+ * pending, with the age of the oldest; one left unsealed longer than {@code careqms.audit.seal-overdue}
+ * is a finding, since nothing protects it until it is sealed.
  */
 @Service
 class ChainVerification {
@@ -26,13 +29,23 @@ class ChainVerification {
 	static final int MAX_PROBLEMS = 100;
 
 	enum ProblemKind {
-		ALTERED, MISSING, BROKEN_LINK, TRUNCATED
+		ALTERED, MISSING, BROKEN_LINK, TRUNCATED, SEAL_OVERDUE
 	}
 
+	/**
+	 * @param seq the entry's number; for {@code MISSING} and {@code TRUNCATED}, where there is no entry,
+	 * the chain position at which one is missing
+	 */
 	record Problem(ProblemKind kind, long seq) {
 	}
 
-	record Result(UUID id, Instant ranAt, String ranBy, long entries, boolean intact, List<Problem> problems) {
+	/**
+	 * @param entries sealed entries checked
+	 * @param pending entries committed but not sealed yet (not checked: they have no hash yet)
+	 * @param oldestPendingSeconds how long the oldest of them has waited for its seal (null if none)
+	 */
+	record Result(UUID id, Instant ranAt, String ranBy, long entries, boolean intact, List<Problem> problems,
+			long pending, Long oldestPendingSeconds) {
 	}
 
 	private final AuditEntries entries;
@@ -40,29 +53,45 @@ class ChainVerification {
 	private final JdbcClient jdbc;
 	private final JsonMapper json;
 	private final Clock clock;
+	private final AuditSettings settings;
 
-	ChainVerification(AuditEntries entries, AuditTrail trail, JdbcClient jdbc, JsonMapper json, Clock clock) {
+	ChainVerification(AuditEntries entries, AuditTrail trail, JdbcClient jdbc, JsonMapper json, Clock clock,
+			AuditSettings settings) {
 		this.entries = entries;
 		this.trail = trail;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
+		this.settings = settings;
 	}
 
-	/** Verifies the chain, keeps the result, and records in the chain itself that it was verified. */
+	/**
+	 * Verifies the chain, keeps the result, and records in the chain itself that it was verified. Pages
+	 * and the API call {@link AuditSealer#sealNow()} first, so that only what committed during the
+	 * verification is still pending.
+	 */
 	@Transactional
 	public Result verify(UUID hospitalId) {
-		// the same lock as appends: no entry is added between reading the chain and reading its head
-		jdbc.sql("select pg_advisory_xact_lock(?)").param(JdbcAuditTrail.CHAIN_LOCK).query().singleRow();
+		return verify(hospitalId, settings.sealOverdue());
+	}
+
+	/** Like {@link #verify(UUID)} with an entry overdue for its seal after {@code overdue}. */
+	@Transactional
+	Result verify(UUID hospitalId, java.time.Duration overdue) {
+		// the sealer's lock: nothing is sealed between reading the chain and reading its head
+		jdbc.sql("select pg_advisory_xact_lock(?)").param(AuditSealer.CHAIN_LOCK).query().singleRow();
 		List<Problem> problems = new ArrayList<>();
 		var state = new Object() {
 			long expectedSeq = 1;
 			String previousHash = AuditEntry.GENESIS;
 			long count;
+			long pending;
+			java.time.Duration oldest;
 		};
 		entries.forEachInOrder(entry -> {
 			state.count++;
-			if (entry.seq() != state.expectedSeq) {
+			long position = entry.chainSeq();
+			if (position != state.expectedSeq) {
 				add(problems, new Problem(ProblemKind.MISSING, state.expectedSeq));
 			}
 			if (!entry.prevHash().equals(state.previousHash)) {
@@ -71,8 +100,17 @@ class ChainVerification {
 			if (!entry.recomputeHash().equals(entry.hash())) {
 				add(problems, new Problem(ProblemKind.ALTERED, entry.seq()));
 			}
-			state.expectedSeq = entry.seq() + 1;
+			state.expectedSeq = position + 1;
 			state.previousHash = entry.hash();
+		});
+		entries.forEachUnsealed((entry, waited) -> {
+			state.pending++;
+			if (state.oldest == null || waited.compareTo(state.oldest) > 0) {
+				state.oldest = waited;
+			}
+			if (waited.compareTo(overdue) > 0) {
+				add(problems, new Problem(ProblemKind.SEAL_OVERDUE, entry.seq()));
+			}
 		});
 		var head = entries.head();
 		long lastSeq = state.expectedSeq - 1;
@@ -83,7 +121,8 @@ class ChainVerification {
 			add(problems, new Problem(ProblemKind.TRUNCATED, lastSeq));
 		}
 		var result = new Result(UUID.randomUUID(), Instant.now(clock), CurrentUser.name(), state.count,
-				problems.isEmpty(), List.copyOf(problems));
+				problems.isEmpty(), List.copyOf(problems), state.pending,
+				state.oldest == null ? null : state.oldest.toSeconds());
 		jdbc.sql("""
 				insert into audit_verification_run (id, ran_at, ran_by, entries, intact, problems)
 				values (:id, :at, :by, :entries, :intact, cast(:problems as json))""")
@@ -98,6 +137,7 @@ class ChainVerification {
 		outcome.put("entries", result.entries());
 		outcome.put("intact", result.intact());
 		outcome.put("problems", result.problems().size());
+		outcome.put("pending", result.pending());
 		trail.record(hospitalId, "AuditTrail", result.id(), AuditAction.VERIFY, null, null, outcome);
 		return result;
 	}

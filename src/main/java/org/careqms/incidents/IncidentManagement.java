@@ -56,10 +56,11 @@ class IncidentManagement {
 	private final int seriousAnalysisDays;
 	private final int otherAnalysisDays;
 	private final IncidentAttachments attachments;
+	private final IncidentReferences references;
 
 	IncidentManagement(IncidentRepository incidents, OrganizationDirectory organization, Notifications notifications,
 			AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc, JsonMapper json, Clock clock,
-			IncidentAttachments attachments,
+			IncidentAttachments attachments, IncidentReferences references,
 			@Value("${careqms.incidents.serious-analysis-days:30}") int seriousAnalysisDays,
 			@Value("${careqms.incidents.other-analysis-days:14}") int otherAnalysisDays) {
 		this.incidents = incidents;
@@ -73,6 +74,7 @@ class IncidentManagement {
 		this.seriousAnalysisDays = seriousAnalysisDays;
 		this.otherAnalysisDays = otherAnalysisDays;
 		this.attachments = attachments;
+		this.references = references;
 	}
 
 	/** What a reporter sends. */
@@ -313,29 +315,9 @@ class IncidentManagement {
 		return saved;
 	}
 
-	/**
-	 * The next report number of the hospital's year, gapless: the counter row stays locked until the
-	 * report commits (a rolled-back report gives its number back). The first report of a year starts
-	 * the counter from the highest number already given, once.
-	 */
+	/** The next report number of the hospital's year: unique, increasing, gaps possible ({@link IncidentReferences}). */
 	private String nextReference(UUID hospitalId) {
-		int year = java.time.LocalDate.now(clock).getYear();
-		String prefix = "INC-" + year + "-";
-		Integer number = jdbc.sql("""
-				update incident_reference_counter set last_number = last_number + 1
-				where hospital_id = :hospital and year = :year returning last_number""")
-			.param("hospital", hospitalId).param("year", year).query(Integer.class).optional().orElse(null);
-		if (number == null) {
-			number = jdbc.sql("""
-					insert into incident_reference_counter (hospital_id, year, last_number)
-					select :hospital, :year, coalesce(max(cast(substring(reference from 10) as integer)), 0) + 1
-					from incident where hospital_id = :hospital and reference like :prefix
-					on conflict (hospital_id, year) do update set last_number = incident_reference_counter.last_number + 1
-					returning last_number""")
-				.param("hospital", hospitalId).param("year", year).param("prefix", prefix + "%")
-				.query(Integer.class).single();
-		}
-		return prefix + String.format("%05d", number);
+		return references.next(hospitalId, java.time.LocalDate.now(clock).getYear());
 	}
 
 	static String blank(String text) {

@@ -59,4 +59,19 @@ class AuditChainTests {
 		assertThat(hash(Map.of("actor", "adm", "client", "in10.0.0.1"))).isNotEqualTo(hash(Map.of()));
 		assertThat(hash(Map.of("client", "", "agent", "10.0.0.1agent"))).isNotEqualTo(hash(Map.of()));
 	}
+
+	@Test
+	void theEntryNumberIsCoveredWhenItDiffersFromTheChainPosition() {
+		// entries written before asynchronous sealing have number = position and keep their hashes
+		String legacy = hash(Map.of());
+		assertThat(AuditEntry.computeHash(7L, 7L, HOSPITAL, AT, "admin", null, "10.0.0.1", "agent", "UPDATE",
+				"Department", "d-1", "0301", "{\"name\":\"a\"}", "{\"name\":\"b\"}", AuditEntry.GENESIS))
+			.isEqualTo(legacy);
+		String sealedLater = AuditEntry.computeHash(7L, 5L, HOSPITAL, AT, "admin", null, "10.0.0.1", "agent", "UPDATE",
+				"Department", "d-1", "0301", "{\"name\":\"a\"}", "{\"name\":\"b\"}", AuditEntry.GENESIS);
+		assertThat(sealedLater).isNotEqualTo(legacy);
+		assertThat(AuditEntry.computeHash(7L, 6L, HOSPITAL, AT, "admin", null, "10.0.0.1", "agent", "UPDATE",
+				"Department", "d-1", "0301", "{\"name\":\"a\"}", "{\"name\":\"b\"}", AuditEntry.GENESIS))
+			.isNotEqualTo(sealedLater);
+	}
 }
