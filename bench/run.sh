@@ -73,7 +73,8 @@ PROCS=$(($(wc -l < "$DATA/procedures.csv") - 1))
 # ---------------------------------------------------------------------------------------------- app
 start_app() {
 	rm -rf "$RUN/app-data"
-	CAREQMS_DATA_DIR=$RUN/app-data SERVER_PORT=$APP_PORT CAREQMS_EMBEDDED_DB_PORT=$DB_PORT \
+	# the demo hospital's users, not its two years of activity: the benchmark measures its own data only
+	CAREQMS_DEMO_ACTIVITY=false CAREQMS_DATA_DIR=$RUN/app-data SERVER_PORT=$APP_PORT CAREQMS_EMBEDDED_DB_PORT=$DB_PORT \
 		SPRING_SERVLET_MULTIPART_MAX_FILE_SIZE=8GB SPRING_SERVLET_MULTIPART_MAX_REQUEST_SIZE=8GB \
 		java -Xmx1g -Xlog:gc:file="$OUT/gc.log" -jar "$JAR" > "$OUT/app.log" 2>&1 &
 	APP_PID=$!
