@@ -224,6 +224,10 @@ class AuthorizationMatrixTests {
 		rows.add(new Row("POST", "/api/v1/imports/record-documents", () -> "/api/v1/imports/record-documents",
 				() -> null, only(200, 403, "admin", "quality"),
 				() -> ClinicalCsv.file(ClinicalCsv.DOCUMENTS, ClinicalCsv.document(importedEncounter(), "D1"))));
+		// a dry run: a census replaces the running stays of the demo hospital
+		rows.add(new Row("POST", "/api/v1/imports/inpatients", () -> "/api/v1/imports/inpatients?dryRun=true",
+				() -> null, only(200, 403, "admin", "quality"), () -> ClinicalCsv.file(ClinicalCsv.INPATIENTS,
+						ClinicalCsv.inpatient("AM-I" + SEQUENCE.incrementAndGet(), "2019-01-03 08:30"))));
 		rows.add(new Row("POST", "/api/v1/imports/fhir", () -> "/api/v1/imports/fhir", () -> null,
 				only(200, 403, "admin", "quality"),
 				() -> "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": []}"
@@ -252,6 +256,9 @@ class AuthorizationMatrixTests {
 		rows.add(new Row("GET", "/api/v1/record-qc/defects",
 				() -> "/api/v1/record-qc/defects?from=2003-01-01&to=2003-01-31", () -> null, only(200, 403, EVERYONE)));
 		// defect follow-up: everyone has a "my defects" list (empty without a staff record or department role)
+		// running records: everyone; department users see their departments' stays (another's: 404, RunningRecordTests)
+		rows.add(new Row("GET", "/api/v1/record-qc/running", () -> "/api/v1/record-qc/running", () -> null,
+				only(200, 403, EVERYONE)));
 		rows.add(new Row("GET", "/api/v1/record-qc/my-defects", () -> "/api/v1/record-qc/my-defects", () -> null,
 				only(200, 403, EVERYONE)));
 		Map<String, Integer> cardiologyDefect = only(200, 403, EVERYONE);

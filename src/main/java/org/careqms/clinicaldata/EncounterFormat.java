@@ -76,7 +76,7 @@ final class EncounterFormat implements ImportFormat {
 	}
 
 	/** The other diagnoses as a PostgreSQL array literal ({@code {I10.x00,E11.900}}). */
-	private static String otherDiagnoses(RowCheck row) {
+	static String otherDiagnoses(RowCheck row) {
 		String text = row.value("other_dx");
 		StringBuilder array = new StringBuilder("{");
 		if (text != null) {
@@ -100,6 +100,16 @@ final class EncounterFormat implements ImportFormat {
 			}
 		}
 		return array.append('}').toString();
+	}
+
+	/** A discharge imported ends the stay's running record (running_stay, ADR 0015). */
+	@Override
+	public List<String> afterStore(boolean complete) {
+		return List.of("""
+				update running_stay r set ended_at = now(), ended_reason = 'DISCHARGED', seen_run_id = :run
+				from import_stage s
+				where r.hospital_id = :hospital and r.encounter_id = s.encounter_id and r.ended_at is null
+				  and not exists (select 1 from import_reject j where j.line = s.line)""");
 	}
 
 	@Override

@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -32,7 +33,8 @@ import org.hl7.fhir.r4.model.Resource;
 /**
  * Turns FHIR R4 Bundles into rows of encounters.csv and procedures.csv, as docs/fhir-mapping.md
  * describes, so that they are checked, staged and stored like the CSV files. Inpatient Encounters
- * that have ended become discharges; other encounters are skipped and counted; Procedures follow
+ * that have ended become discharges, those in progress (no period.end, status arrived, triaged,
+ * in-progress or onleave) running stays (ADR 0015); other encounters are skipped and counted; Procedures follow
  * their encounter. A row is numbered by the position of its resource among all entries of the
  * request (files in the order sent). What the data cannot give (a patient without birth date, a
  * department that cannot be mapped) refuses the row with that reason.
@@ -62,12 +64,17 @@ final class FhirMapping {
 
 	private static final Set<String> NOT_HAPPENED = Set.of("planned", "cancelled", "entered-in-error");
 
+	/** Encounter statuses of a patient in hospital: without period.end such an encounter is a running stay. */
+	static final Set<String> IN_HOSPITAL = Set.of("arrived", "triaged", "in-progress", "onleave");
+
+
 	private static final EncounterFormat ENCOUNTER_FORMAT = new EncounterFormat();
 	private static final ProcedureFormat PROCEDURE_FORMAT = new ProcedureFormat();
 
 	/** The columns of the mapped rows: those of the CSV files, in their documented order. */
 	static final Map<String, Integer> ENCOUNTER_COLUMNS = columns(ENCOUNTER_FORMAT);
 	static final Map<String, Integer> PROCEDURE_COLUMNS = columns(PROCEDURE_FORMAT);
+	static final Map<String, Integer> INPATIENT_COLUMNS = columns(new InpatientFormat(false));
 
 	/** Why a row was refused while mapping, in the terms of the CSV column it concerns. */
 	record Refusal(String column, Text reason) {
@@ -85,6 +92,7 @@ final class FhirMapping {
 	private final String defaultDepartment;
 	private final List<MappedRow> encounters = new ArrayList<>();
 	private final List<MappedRow> procedures = new ArrayList<>();
+	private final List<MappedRow> running = new ArrayList<>();
 	private final List<PendingProcedure> pending = new ArrayList<>();
 	/** Encounters imported from the bundles so far, by every reference that names them: encounter_id. */
 	private final Map<String, String> importedByReference = new HashMap<>();
@@ -117,6 +125,11 @@ final class FhirMapping {
 		return procedures;
 	}
 
+	/** Inpatient encounters in progress (no period.end): rows of inpatients.csv, running stays (ADR 0015). */
+	List<MappedRow> running() {
+		return running;
+	}
+
 	/** Encounters left out: not inpatient, not discharged yet, or never happened. */
 	int skipped() {
 		return notInpatient + notDischarged + notHappened;
@@ -128,6 +141,9 @@ final class FhirMapping {
 		if (skipped() > 0) {
 			warnings.add(Text.of("clinicaldata.warning.fhir-skipped", String.valueOf(skipped()),
 					String.valueOf(notInpatient), String.valueOf(notDischarged), String.valueOf(notHappened)));
+		}
+		if (!running.isEmpty()) {
+			warnings.add(Text.of("clinicaldata.warning.fhir-running", String.valueOf(running.size())));
 		}
 		if (uncodedDiagnoses > 0) {
 			warnings.add(Text.of("clinicaldata.warning.fhir-uncoded-diagnosis", String.valueOf(uncodedDiagnoses),
@@ -221,7 +237,8 @@ final class FhirMapping {
 			notInpatient++;
 			return;
 		}
-		if (!encounter.getPeriod().hasEnd()) {
+		boolean inHospital = !encounter.getPeriod().hasEnd();
+		if (inHospital && !(encounter.hasStatus() && IN_HOSPITAL.contains(encounter.getStatus().toCode()))) {
 			notDischarged++;
 			return;
 		}
@@ -250,7 +267,9 @@ final class FhirMapping {
 			else {
 				row.put("birth_date", patient.getBirthDateElement().getValueAsString());
 			}
-			row.put("discharge_disposition", dischargeDisposition(encounter, patient));
+			if (!inHospital) {
+				row.put("discharge_disposition", dischargeDisposition(encounter, patient));
+			}
 		}
 
 		List<Reference> locations = encounter.getLocation().stream().map(l -> l.getLocation()).toList();
@@ -269,6 +288,19 @@ final class FhirMapping {
 
 		row.put("admission_route", admissionRoute(encounter.getHospitalization().getAdmitSource()));
 		diagnoses(entries, encounter, conditions, row);
+		if (inHospital) {
+			// the current department is the last location's; it took the patient at that location's period start
+			row.put("current_dept", dischargeDepartment);
+			if (!Objects.equals(admitDepartment, dischargeDepartment) && !encounter.getLocation().isEmpty()) {
+				var last = encounter.getLocation().get(encounter.getLocation().size() - 1);
+				if (last.getPeriod().hasStartElement()) {
+					row.put("transfer_time", text(last.getPeriod().getStartElement()));
+				}
+			}
+			row.put("attending_id", attending(entries, encounter));
+			running.add(new MappedRow(line, values(INPATIENT_COLUMNS, row), refusals));
+			return;
+		}
 		row.put("readmission_plan_31d", "1");
 
 		encounters.add(new MappedRow(line, values(ENCOUNTER_COLUMNS, row), refusals));
@@ -298,6 +330,42 @@ final class FhirMapping {
 		}
 		row.put("surgery_level", surgeryLevel(procedure));
 		procedures.add(new MappedRow(line, values(PROCEDURE_COLUMNS, row), List.of()));
+	}
+
+	/**
+	 * The attending doctor's staff number: the identifier of the Practitioner (or PractitionerRole's
+	 * practitioner) of the first participant typed ATND (else PPRF) that is still current; null if none.
+	 */
+	private static String attending(Entries entries, Encounter encounter) {
+		for (String wanted : List.of("ATND", "PPRF")) {
+			for (var participant : encounter.getParticipant()) {
+				boolean typed = participant.getType().stream()
+					.flatMap(type -> type.getCoding().stream())
+					.anyMatch(coding -> wanted.equals(coding.getCode()));
+				if (!typed || participant.getPeriod().hasEnd()) {
+					continue;
+				}
+				Resource who = entries.resolve(participant.getIndividual());
+				if (who instanceof org.hl7.fhir.r4.model.PractitionerRole role) {
+					who = entries.resolve(role.getPractitioner());
+				}
+				if (who instanceof org.hl7.fhir.r4.model.Practitioner practitioner) {
+					for (Identifier identifier : practitioner.getIdentifier()) {
+						if (identifier.hasValue()) {
+							return identifier.getValue();
+						}
+					}
+					if (practitioner.getIdElement().hasIdPart()) {
+						return bare(practitioner.getIdElement().getIdPart());
+					}
+				}
+				String reference = participant.getIndividual().getReference();
+				if (who == null && reference != null && reference.startsWith("Practitioner/")) {
+					return bare(reference.substring("Practitioner/".length()));
+				}
+			}
+		}
+		return null;
 	}
 
 	/** Encounter.id as written, else its official (or first) identifier, else the entry's full URL. */

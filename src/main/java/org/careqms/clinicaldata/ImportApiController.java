@@ -103,6 +103,14 @@ class ImportApiController {
 		return run(ImportKind.RECORD_DOCUMENTS, file, dryRun, locale);
 	}
 
+	@PostMapping(path = "/inpatients", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(summary = "Import inpatients.csv, the census of patients in hospital (a CareQMS extension, not part "
+			+ "of the shared contract): replaces the running stays; dryRun=true only validates")
+	ImportAnswer inpatients(@RequestPart("file") MultipartFile file,
+			@RequestParam(defaultValue = "false") boolean dryRun, Locale locale) throws IOException {
+		return run(ImportKind.INPATIENTS, file, dryRun, locale);
+	}
+
 	@PostMapping(path = "/fhir", consumes = { FHIR_JSON, MediaType.APPLICATION_JSON_VALUE })
 	@Operation(summary = "Import a FHIR R4 Bundle (request body): inpatient encounters as discharges, with their "
 			+ "procedures and diagnoses; other encounters are skipped and counted (docs/fhir-mapping.md)")

@@ -98,7 +98,8 @@ class ImportClinicalData {
 		this.json = json;
 		this.clock = clock;
 		this.hospitalZone = hospitalZone;
-		for (ImportFormat format : List.of(new EncounterFormat(), new ProcedureFormat(), new RecordDocumentFormat())) {
+		for (ImportFormat format : List.of(new EncounterFormat(), new ProcedureFormat(), new RecordDocumentFormat(),
+				new InpatientFormat(true))) {
 			formats.put(format.kind(), format);
 		}
 	}
@@ -165,6 +166,10 @@ class ImportClinicalData {
 					checked.accept(check);
 				}
 			});
+			if (upload.kind() == ImportKind.INPATIENTS && counts[1] > 0 && !upload.dryRun()) {
+				warnings = new ArrayList<>(warnings);
+				warnings.add(Text.of("clinicaldata.warning.census-incomplete", String.valueOf(counts[1])));
+			}
 			return finish(upload, runId, started, counts[0], counts[1], 0, warnings, problems);
 		}
 		catch (IOException ex) {
@@ -247,14 +252,21 @@ class ImportClinicalData {
 							checked.accept(check);
 						}));
 		mapping.dropProceduresOf(rejectedEncounters);
+		int[] running = { 0, 0 };
+		if (!mapping.running().isEmpty()) {
+			var runningFormat = new InpatientFormat(false);
+			running = load(runningFormat, hospital, runId, !upload.dryRun(), problems,
+					(staging, checked) -> checkMapped(mapping.running(), FhirMapping.INPATIENT_COLUMNS, departments,
+							runningFormat, checked));
+		}
 		int[] procedures = load(formats.get(ImportKind.PROCEDURES), hospital, runId, !upload.dryRun(), problems,
 				(staging, checked) -> checkMapped(mapping.procedures(), FhirMapping.PROCEDURE_COLUMNS, departments,
 						formats.get(ImportKind.PROCEDURES), checked));
 		if (beforeDischarges != null) {
 			status.rollbackToSavepoint(beforeDischarges);
 		}
-		return finish(upload, runId, started, discharges[0] + procedures[0], discharges[1] + procedures[1],
-				mapping.skipped(), mapping.warnings(), problems);
+		return finish(upload, runId, started, discharges[0] + running[0] + procedures[0],
+				discharges[1] + running[1] + procedures[1], mapping.skipped(), mapping.warnings(), problems);
 	}
 
 	/** Checks rows mapped from FHIR like rows of a CSV file; a row refused while mapping keeps only that reason. */
@@ -321,6 +333,7 @@ class ImportClinicalData {
 		long rejectedInSql = rejectInSql(format, hospital);
 		long checked = System.nanoTime();
 		int accepted = (int) (staged - rejectedInSql);
+		boolean complete = accepted > 0 && rejectedRows + rejectedInSql == 0;
 		if (store && accepted > 0) {
 			jdbc.sql(format.upsert()).param("hospital", hospital).param("run", runId).update();
 			if (accepted >= ANALYZE_FROM && TABLES.containsKey(format.kind())) {
@@ -328,6 +341,11 @@ class ImportClinicalData {
 				// statistics of the table before it: the indicators' joins then pick nested loops over tens of
 				// thousands of rows and take minutes. Fresh statistics (of a sample; own rows included) now.
 				jdbc.sql("analyze " + TABLES.get(format.kind())).update();
+			}
+		}
+		if (store) {
+			for (String statement : format.afterStore(complete)) {
+				jdbc.sql(statement).param("hospital", hospital).param("run", runId).update();
 			}
 		}
 		long stored = System.nanoTime();
@@ -388,9 +406,16 @@ class ImportClinicalData {
 					from import_stage s
 					where not exists (select 1 from clinical_encounter e
 					                  where e.hospital_id = :hospital and e.encounter_id = s.encounter_id)
-					  and not exists (select 1 from import_reject r where r.line = s.line)""")
+					  and not exists (select 1 from import_reject r where r.line = s.line)%s""".formatted(
+						format.kind() == ImportKind.RECORD_DOCUMENTS ? """
+
+						  and not exists (select 1 from running_stay w
+						                  where w.hospital_id = :hospital and w.encounter_id = s.encounter_id)""" : ""))
 				.param("hospital", hospital)
 				.update();
+		}
+		if (format.rejectInSql() != null) {
+			jdbc.sql(format.rejectInSql()).param("hospital", hospital).update();
 		}
 		return jdbc.sql("select count(*) from import_reject").query(Long.class).single();
 	}

@@ -35,4 +35,20 @@ interface ImportFormat {
 	 * are unchanged are left alone, so that re-importing a file changes nothing.
 	 */
 	String upsert();
+
+	/**
+	 * Rejections of staged rows that need the database beyond the encounter check (SQL inserting into
+	 * {@code import_reject}, with {@code :hospital}), or null.
+	 */
+	default String rejectInSql() {
+		return null;
+	}
+
+	/**
+	 * Statements run after the upsert of a stored import ({@code :hospital}, {@code :run}, the staging tables
+	 * still there). {@code complete}: every row of the file was accepted and there was at least one.
+	 */
+	default List<String> afterStore(boolean complete) {
+		return List.of();
+	}
 }

@@ -10,7 +10,9 @@ import java.util.Optional;
  */
 enum ImportKind {
 
-	ENCOUNTERS("encounters"), PROCEDURES("procedures"), RECORD_DOCUMENTS("record-documents"), FHIR("fhir");
+	ENCOUNTERS("encounters"), PROCEDURES("procedures"), RECORD_DOCUMENTS("record-documents"), FHIR("fhir"),
+	/** inpatients.csv: the census of patients in hospital, a CareQMS extension (not the shared contract). */
+	INPATIENTS("inpatients");
 
 	private final String path;
 
@@ -25,7 +27,7 @@ enum ImportKind {
 
 	/** The CSV files, which are imported one file at a time. */
 	static List<ImportKind> csvFiles() {
-		return List.of(ENCOUNTERS, PROCEDURES, RECORD_DOCUMENTS);
+		return List.of(ENCOUNTERS, PROCEDURES, RECORD_DOCUMENTS, INPATIENTS);
 	}
 
 	static Optional<ImportKind> byPath(String path) {

@@ -18,6 +18,10 @@ public final class ClinicalCsv {
 	public static final String DOCUMENTS = "encounter_id,doc_id,doc_type,event_time,written_time,author_id,"
 			+ "author_title";
 
+	/** inpatients.csv, the census of patients in hospital (a CareQMS extension, ADR 0015). */
+	public static final String INPATIENTS = "encounter_id,patient_id,sex,birth_date,admit_time,admit_dept,"
+			+ "admission_route,principal_dx,other_dx,current_dept,transfer_time,attending_id,condition_level";
+
 	private ClinicalCsv() {
 	}
 
@@ -25,6 +29,12 @@ public final class ClinicalCsv {
 	public static String encounter(String encounterId) {
 		return encounterId + ",P" + encounterId + ",1,1960-05-01,2019-01-03 08:30,0301,2019-01-10 10:00,0301,1,"
 				+ "I21.0,I10.x00;E11.900,1,1,12345.60";
+	}
+
+	/** A cardiology patient in hospital since {@code admitTime} ({@code yyyy-MM-dd HH:mm}), attended by D0301001. */
+	public static String inpatient(String encounterId, String admitTime) {
+		return encounterId + ",P" + encounterId + ",1,1960-05-01," + admitTime + ",0301,1,I21.0,I10.x00,0301,,"
+				+ "D0301001,STABLE";
 	}
 
 	public static String procedure(String encounterId, int seq) {
