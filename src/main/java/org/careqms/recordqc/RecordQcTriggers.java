@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * the import brought in, as far as they fall in the last {@code careqms.record-qc.after-import-months}
  * months (default 3; 0: no limit). Procedures count too: operations decide the surgical rules. A
  * historical load (years of discharges at once) is judged on demand instead, not behind the back of
- * everyone using the database.
+ * everyone using the database. The running records of patients in hospital are judged again after every
+ * import except procedures (ADR 0015).
  */
 @Component
 class RecordQcTriggers {
@@ -24,18 +25,27 @@ class RecordQcTriggers {
 	private static final Logger log = LoggerFactory.getLogger(RecordQcTriggers.class);
 
 	private final JudgeRecords judge;
+	private final RunningRecords running;
 	private final Defects defects;
 	private final int months;
 
-	RecordQcTriggers(JudgeRecords judge, Defects defects,
+	RecordQcTriggers(JudgeRecords judge, RunningRecords running, Defects defects,
 			@Value("${careqms.record-qc.after-import-months:3}") int months) {
 		this.judge = judge;
+		this.running = running;
 		this.defects = defects;
 		this.months = months;
 	}
 
 	@ApplicationModuleListener
 	void afterImport(ClinicalDataImported imported) {
+		// running records: a census or FHIR stays in progress, their documents, or discharges that end stays
+		if (!"PROCEDURES".equals(imported.kind())) {
+			running.judge(imported.hospitalId());
+		}
+		if ("INPATIENTS".equals(imported.kind())) {
+			return;
+		}
 		var range = defects.importedRange(imported.hospitalId(), imported.kind(), imported.runId());
 		if (range.isEmpty()) {
 			log.info("Import run {} touched no discharges: no record QC run", imported.runId());
