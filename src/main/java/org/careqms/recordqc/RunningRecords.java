@@ -143,10 +143,13 @@ class RunningRecords {
 	private final OrganizationDirectory organization;
 	private final Clock clock;
 	private final int dueSoonHours;
+	private final ZoneId hospitalZone;
 
 	RunningRecords(JdbcClient jdbc, RuleSettings settings, Notifications notifications,
 			OrganizationDirectory organization, Clock clock,
-			@Value("${careqms.record-qc.running-due-soon-hours:4}") int dueSoonHours) {
+			@Value("${careqms.record-qc.running-due-soon-hours:4}") int dueSoonHours,
+			@Value("${careqms.clinical-data.time-zone:Asia/Shanghai}") ZoneId hospitalZone) {
+		this.hospitalZone = hospitalZone;
 		this.jdbc = jdbc;
 		this.settings = settings;
 		this.notifications = notifications;
@@ -159,9 +162,12 @@ class RunningRecords {
 		return dueSoonHours;
 	}
 
-	/** The hospital's wall-clock time, the time of the imported data (as {@link DefectFollowUps}). */
+	/**
+	 * The hospital's wall-clock time ({@code careqms.clinical-data.time-zone}), the time the imported data are
+	 * written in: a deadline hours away must be compared in the same clock.
+	 */
 	LocalDateTime localNow() {
-		return LocalDateTime.ofInstant(Instant.now(clock), ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS);
+		return LocalDateTime.ofInstant(Instant.now(clock), hospitalZone).truncatedTo(ChronoUnit.SECONDS);
 	}
 
 	/**
