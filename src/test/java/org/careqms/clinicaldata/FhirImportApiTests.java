@@ -252,8 +252,9 @@ class FhirImportApiTests {
 	}
 
 	@Test
-	void hl7ExamplesAreSkippedOrRejectedWithTheirReasons() throws IOException {
-		// emerg and example: inpatient but still in progress; home: home health; f001: ambulatory;
+	void hl7ExamplesAreSkippedRunningOrRejectedWithTheirReasons() throws IOException {
+		// emerg and example: inpatient and still in progress, so patients in hospital (running stays, ADR 0015):
+		// emerg is taken, example has no period at all (no admission time); home: home health; f001: ambulatory;
 		// f203: an inpatient stay that ended, but its patient f201 is not in the bundle
 		ObjectNode bundle = JSON.createObjectNode().put("resourceType", "Bundle").put("type", "collection");
 		ArrayNode entries = bundle.putArray("entry");
@@ -267,16 +268,29 @@ class FhirImportApiTests {
 		var answer = post(JSON.writeValueAsBytes(bundle), "?defaultDepartment=0301");
 		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
 		JsonNode json = answer.json();
-		assertThat(json.get("accepted").asInt()).isZero();
-		assertThat(json.get("rejected").asInt()).isEqualTo(1);
-		assertThat(json.get("skipped").asInt()).isEqualTo(4);
-		assertThat(warnings(json)).first().isEqualTo("4 encounters skipped: 2 not inpatient (ambulatory, emergency, "
-				+ "home health...), 2 not discharged yet (no period.end), 0 planned, cancelled or entered in error.");
-		JsonNode error = json.get("errors").get(0);
+		assertThat(json.get("accepted").asInt()).isEqualTo(1);
+		assertThat(json.get("rejected").asInt()).isEqualTo(2);
+		assertThat(json.get("skipped").asInt()).isEqualTo(2);
+		assertThat(warnings(json)).first().isEqualTo("2 encounters skipped: 2 not inpatient (ambulatory, emergency, "
+				+ "home health...), 0 not discharged yet (no period.end), 0 planned, cancelled or entered in error.");
+		assertThat(warnings(json).get(1)).startsWith("2 inpatient encounters are still in progress");
+		JsonNode missingStart = json.get("errors").get(0);
+		assertThat(missingStart.get("line").asInt()).isEqualTo(3);
+		assertThat(missingStart.get("column").asString()).isEqualTo("admit_time");
+		JsonNode error = json.get("errors").get(1);
 		assertThat(error.get("line").asInt()).isEqualTo(6);
 		assertThat(error.get("column").asString()).isEqualTo("patient_id");
 		assertThat(error.get("message").asString())
 			.startsWith("The patient \"Patient/f201\" of the encounter is not in the Bundle");
+		// in hospital, not discharged: the indicators never see it
+		assertThat(jdbc.sql("""
+				select w.source || ' ' || w.admit_time || ' ' || d.code || ' ' || (w.ended_at is null)
+				from running_stay w join department d on d.id = w.current_dept_id where w.encounter_id = 'emerg'""")
+			.query(String.class)
+			.single()).isEqualTo("FHIR 2017-02-01 05:15:00 0301 true");
+		assertThat(jdbc.sql("select count(*) from clinical_encounter where encounter_id in ('emerg', 'example')")
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
