@@ -178,10 +178,7 @@ class RunningRecords {
 	 */
 	@Transactional
 	public int judge(UUID hospitalId) {
-		jdbc.sql("select pg_advisory_xact_lock(hashtextextended('record-qc-running:' || cast(:hospital as text), 0))")
-			.param("hospital", hospitalId)
-			.query(rs -> {
-			});
+		lock(hospitalId);
 		settings.all(hospitalId);
 		jdbc.sql("delete from record_qc_running_item where hospital_id = :hospital").param("hospital", hospitalId).update();
 		int items = jdbc.sql(JUDGE_SQL)
@@ -203,6 +200,8 @@ class RunningRecords {
 	 */
 	@Transactional
 	public int prompt(UUID hospitalId) {
+		// prompting of one hospital takes turns with its judging: an item is never prompted twice at once
+		lock(hospitalId);
 		LocalDateTime now = localNow();
 		List<Item> due = jdbc.sql(ITEM + """
 				where i.hospital_id = :hospital and w.ended_at is null and i.written_time is null and i.due_time <= :horizon""")
@@ -235,6 +234,13 @@ class RunningRecords {
 					"record-qc-running:" + item.id() + ":" + item.state().name());
 		}
 		return sent;
+	}
+
+	private void lock(UUID hospitalId) {
+		jdbc.sql("select pg_advisory_xact_lock(hashtextextended('record-qc-running:' || cast(:hospital as text), 0))")
+			.param("hospital", hospitalId)
+			.query(rs -> {
+			});
 	}
 
 	/** Prompts of every hospital with running items, every quarter of an hour (one instance at a time). */
