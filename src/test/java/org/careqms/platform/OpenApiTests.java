@@ -22,6 +22,9 @@ class OpenApiTests {
 		assertThat(json.get("info").get("title").asString()).isEqualTo("CareQMS API");
 		assertThat(json.get("paths").has("/api/v1/departments")).isTrue();
 		assertThat(json.get("paths").has("/api/v1/users")).isTrue();
+		// running records (ADR 0015): the census import and the running list
+		assertThat(json.get("paths").has("/api/v1/imports/inpatients")).isTrue();
+		assertThat(json.get("paths").get("/api/v1/record-qc/running").has("get")).isTrue();
 		assertThat(json.get("components").get("securitySchemes").has("basic")).isTrue();
 		assertThat(json.get("components").get("securitySchemes").has("token")).isTrue();
 	}
