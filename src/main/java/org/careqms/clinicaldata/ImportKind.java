@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * What one import run brought in: one of the three CSV files of data-formats.md, named in URLs by
- * their file names, or FHIR R4 Bundles (discharges and their procedures together).
+ * their file names, FHIR R4 Bundles (discharges and their procedures together, stays in progress), or
+ * the CareQMS extension inpatients.csv (patients in hospital, ADR 0015; not part of the shared contract).
  */
 enum ImportKind {
 

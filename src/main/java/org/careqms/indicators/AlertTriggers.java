@@ -35,6 +35,9 @@ class AlertTriggers {
 
 	@ApplicationModuleListener
 	void afterImport(ClinicalDataImported imported) {
+		if ("INPATIENTS".equals(imported.kind())) {
+			return; // a census of patients in hospital (ADR 0015) changes no indicator: they count discharges
+		}
 		var raised = alerts.evaluate(imported.hospitalId());
 		log.info("Indicators evaluated after import run {}: {} alert(s)", imported.runId(), raised.size());
 	}
