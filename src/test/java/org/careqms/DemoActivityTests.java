@@ -80,6 +80,18 @@ class DemoActivityTests {
 		long graded = count("select count(*) from record_qc_grade where hospital_id = :h");
 		assertThat(defects).isPositive().isLessThan(graded);
 
+		// patients in hospital (running records, ADR 0015): a census and documents so far, never discharges;
+		// judged after the imports, with documents overdue and written late among them
+		assertThat(count("select count(*) from running_stay where hospital_id = :h and ended_at is null")).isEqualTo(36);
+		assertThat(count("select count(*) from clinical_encounter e join running_stay w "
+				+ "on w.hospital_id = e.hospital_id and w.encounter_id = e.encounter_id where e.hospital_id = :h")).isZero();
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			assertThat(count("select count(*) from record_qc_running_item where hospital_id = :h "
+					+ "and written_time is null and due_time < localtimestamp")).isPositive();
+			assertThat(count("select count(*) from record_qc_running_item where hospital_id = :h "
+					+ "and written_time > due_time")).isPositive();
+		});
+
 		// adverse events in every state, some anonymous, two level II with an analysis
 		Map<String, Long> byStatus = new LinkedHashMap<>();
 		jdbc.sql("select status, count(*) n from incident where hospital_id = :h group by status").param("h", hospital)
