@@ -1,6 +1,12 @@
 package org.careqms.recordqc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -28,6 +34,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Running records (ADR 0015) over real HTTP and PostgreSQL in the demo hospital: the census import
@@ -58,6 +66,12 @@ class RunningRecordTests {
 
 	@Autowired
 	Notifications notifications;
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	UserDetailsService users;
 
 	@Value("${careqms.clinical-data.time-zone:Asia/Shanghai}")
 	ZoneId zone;
@@ -377,6 +391,25 @@ class RunningRecordTests {
 			.findFirst()
 			.orElseThrow()
 			.link()).startsWith("/record-qc/running?department=");
+	}
+
+	@Test
+	void theQualityOfficeChecksOnDemandAndAnotherDepartmentsPageIsNotFound() throws Exception {
+		ok(census(inpatient("K", "0301", now().minusHours(30), "D0301001")));
+		// whatever the judging after the import found, the button judges again now
+		jdbc.sql("delete from record_qc_running_item where encounter_id = :e").param("e", p + "K").update();
+		mvc.perform(post("/record-qc/running/check").with(user(users.loadUserByUsername("quality"))).with(csrf()))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(flash().attributeExists("checked"));
+		assertThat(items("quality")).contains("K RR-ADM-01 OVERDUE");
+		mvc.perform(post("/record-qc/running/check").with(user(users.loadUserByUsername("qc.cardio"))).with(csrf()))
+			.andExpect(status().isForbidden());
+		mvc.perform(get("/record-qc/running").param("department", department("0301").toString())
+			.with(user(users.loadUserByUsername("qc.ortho"))))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/record-qc/running").param("department", department("0301").toString())
+			.with(user(users.loadUserByUsername("qc.cardio"))))
+			.andExpect(status().isOk());
 	}
 
 	@Test
