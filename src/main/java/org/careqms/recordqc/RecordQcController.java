@@ -131,6 +131,7 @@ class RecordQcController {
 		model.addAttribute("ruleNames", ruleNames());
 		model.addAttribute("severities", Severity.values());
 		model.addAttribute("catalogSize", catalog.catalogSize());
+		model.addAttribute("runningOnly", RecordRuleCatalog.RUNNING_ONLY);
 		return "recordqc/rules";
 	}
 

@@ -64,8 +64,16 @@ class RecordRuleCatalog {
 		judged.put("RR-DSC-01", "DISCHARGE_RECORD");
 		judged.put("RR-DTH-01", "DEATH_RECORD");
 		judged.put("RR-DTH-02", "DEATH_DISCUSSION");
+		// judged for patients in hospital only (running records, ADR 0015): the condition level is known from the
+		// census, not for discharged records
+		judged.put("RR-PRG-02", "PROGRESS_NOTE");
+		judged.put("RR-PRG-03", "PROGRESS_NOTE");
+		judged.put("RR-PRG-04", "PROGRESS_NOTE");
 		return java.util.Collections.unmodifiableMap(judged);
 	}
+
+	/** Rules judged only while the patient is in hospital (by the condition level of the census). */
+	static final java.util.Set<String> RUNNING_ONLY = java.util.Set.of("RR-PRG-02", "RR-PRG-03", "RR-PRG-04");
 
 	private final Map<String, Rule> rules;
 
@@ -107,7 +115,8 @@ class RecordRuleCatalog {
 		Map<String, Object> document = (Map<String, Object>) entry.get("document");
 		Map<String, Object> deadline = (Map<String, Object>) entry.get("deadline");
 		Map<String, Object> severity = (Map<String, Object>) entry.get("severity");
-		Object value = deadline.get("value");
+		// a time limit ("value") or, for repeated documents, the longest interval between two ("max_interval")
+		Object value = deadline.containsKey("value") ? deadline.get("value") : deadline.get("max_interval");
 		int hours = 0;
 		if (value instanceof Number number) {
 			hours = number.intValue() * ("d".equals(deadline.get("unit")) ? 24 : 1);

@@ -44,7 +44,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Judged while in hospital, from the data a running stay has: the admission record, first progress note
  * and attending's first round (from admission), the transfer-in note (from the transfer into the current
  * department, when the census gives its time), the operation record and post-operative first note (per
- * operation known from either document's event_time) and the rescue record (lateness per rescue). Rules
+ * operation known from either document's event_time), the rescue record (lateness per rescue) and the next
+ * progress note by the census' condition level (RR-PRG-02/03/04: the longest interval since the latest
+ * progress note, or admission; its base time is the item's event time, so each interval is an item). Rules
  * triggered by discharge or death cannot be due yet; consent before an operation needs the operation's start
  * (procedures.csv, which carries discharges only).
  */
@@ -83,7 +85,8 @@ class RunningRecords {
 			    select rule_id, deadline_hours * interval '1 hour' as lim from record_qc_rule
 			    where hospital_id = :hospital and enabled),
 			r as (
-			    select encounter_id, admit_time, admit_dept_id, current_dept_id, transferred_at, attending_id
+			    select encounter_id, admit_time, admit_dept_id, current_dept_id, transferred_at, attending_id,
+			           condition_level
 			    from running_stay where hospital_id = :hospital and ended_at is null),
 			d as (
 			    select d.encounter_id, d.doc_type, d.event_time, d.written_time, d.author_id, d.doc_id
@@ -119,7 +122,15 @@ class RunningRecords {
 			    select t.encounter_id, s.rule_id, 'RESCUE_RECORD', t.event_time, t.event_time + s.lim, min(t.written_time)
 			    from d t join s on s.rule_id = 'RR-RES-01'
 			    where t.doc_type = 'RESCUE_RECORD' and t.event_time is not null
-			    group by t.encounter_id, s.rule_id, t.event_time, s.lim)
+			    group by t.encounter_id, s.rule_id, t.event_time, s.lim
+			    union all
+			    select r.encounter_id, s.rule_id, 'PROGRESS_NOTE', b.base, b.base + s.lim, null::timestamp
+			    from r cross join lateral (
+			        select greatest(r.admit_time, max(t.written_time)) as base from d t
+			        where t.encounter_id = r.encounter_id and t.doc_type in ('FIRST_PROGRESS_NOTE', 'PROGRESS_NOTE')) b
+			    join s on s.rule_id = case r.condition_level when 'CRITICAL' then 'RR-PRG-02'
+			                                                 when 'SERIOUS' then 'RR-PRG-03'
+			                                                 when 'STABLE' then 'RR-PRG-04' end)
 			select md5(cast(:hospital as text) || '|' || i.encounter_id || '|' || i.rule_id || '|RUNNING|'
 			           || coalesce(to_char(i.event_time, 'YYYY-MM-DD"T"HH24:MI:SS'), ''))::uuid,
 			       :hospital, i.encounter_id, i.rule_id, i.doc_type, i.event_time, i.due, i.written, r.current_dept_id,

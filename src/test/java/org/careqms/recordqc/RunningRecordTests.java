@@ -228,6 +228,46 @@ class RunningRecordTests {
 	}
 
 	@Test
+	void theNextProgressNoteIsDueByTheConditionLevel() {
+		LocalDateTime now = now();
+		LocalDateTime critical = now.minusHours(30);
+		LocalDateTime serious = now.minusHours(50);
+		LocalDateTime stable = now.minusHours(50);
+		ok(census(inpatient("CR", "0301", critical, "D0301001").replace(",STABLE", ",CRITICAL"),
+				inpatient("SE", "0301", serious, "D0301001").replace(",STABLE", ",SERIOUS"),
+				inpatient("ST", "0301", stable, "D0301001")));
+		ok(documents(document("CR", "C1", "ADMISSION_RECORD", null, critical.plusHours(1)),
+				document("CR", "C2", "FIRST_PROGRESS_NOTE", null, critical.plusHours(2)),
+				document("CR", "C3", "ATTENDING_FIRST_ROUND", null, critical.plusHours(3)),
+				document("CR", "C4", "PROGRESS_NOTE", null, now.minusHours(21)), // critical: daily, due in 3 h
+				document("SE", "S1", "ADMISSION_RECORD", null, serious.plusHours(1)),
+				document("SE", "S2", "FIRST_PROGRESS_NOTE", null, serious.plusHours(1)), // serious: 2 days, overdue
+				document("SE", "S3", "ATTENDING_FIRST_ROUND", null, serious.plusHours(3)),
+				document("ST", "T1", "ADMISSION_RECORD", null, stable.plusHours(1)),
+				document("ST", "T2", "FIRST_PROGRESS_NOTE", null, stable.plusHours(1)), // stable: 3 days
+				document("ST", "T3", "ATTENDING_FIRST_ROUND", null, stable.plusHours(3))));
+		running.judge(hospital());
+		assertThat(items("quality")).containsExactlyInAnyOrder("CR RR-PRG-02 DUE_SOON", "SE RR-PRG-03 OVERDUE");
+		// a progress note written now starts the next interval: nothing is due soon any more
+		ok(documents(document("SE", "S4", "PROGRESS_NOTE", null, now)));
+		running.judge(hospital());
+		assertThat(items("quality")).containsExactly("CR RR-PRG-02 DUE_SOON");
+		// rules the quality office tunes: a longer interval for the critically ill takes it off the list
+		jdbc.sql("update record_qc_rule set deadline_hours = 48 where hospital_id = :h and rule_id = 'RR-PRG-02'")
+			.param("h", hospital())
+			.update();
+		try {
+			running.judge(hospital());
+			assertThat(items("quality")).isEmpty();
+		}
+		finally {
+			jdbc.sql("update record_qc_rule set deadline_hours = 24 where hospital_id = :h and rule_id = 'RR-PRG-02'")
+				.param("h", hospital())
+				.update();
+		}
+	}
+
+	@Test
 	void aCensusReplacesTheRunningStaysAndADischargeEndsOne() {
 		LocalDateTime admit = now().minusHours(2);
 		ok(census(inpatient("X", "0301", admit, "D0301001"), inpatient("Y", "0301", admit, "D0301001")));
