@@ -53,13 +53,13 @@ class ApiTokens implements ApiTokenAuthenticator {
 	private final AuditTrail audit;
 	private final Clock clock;
 	private final SecureRandom random = new SecureRandom();
-	private final AccountChanges changes;
+	private final OrganizationChanges changes;
 	private final TransactionTemplate transactions;
 	/** Recent token checks by token hash (never the token itself); null when caching is off. */
 	private final Cache<String, Check> checks;
 
 	ApiTokens(JdbcClient jdbc, UserRepository users, AccountDetailsService accounts, AuditTrail audit, Clock clock,
-			AccountChanges changes, PlatformTransactionManager transactionManager, CareQmsProperties properties) {
+			OrganizationChanges changes, PlatformTransactionManager transactionManager, CareQmsProperties properties) {
 		this.jdbc = jdbc;
 		this.users = users;
 		this.accounts = accounts;
@@ -142,7 +142,7 @@ class ApiTokens implements ApiTokenAuthenticator {
 	}
 
 	/**
-	 * A token's check as last read from the database, with the {@link AccountChanges} counter it was
+	 * A token's check as last read from the database, with the {@link OrganizationChanges} counter it was
 	 * read under; {@code lastUsedAt} is what this instance last knows to be stored.
 	 */
 	private record Check(UUID userId, OffsetDateTime expiresAt, CareQmsUser user, long generation,
@@ -151,7 +151,7 @@ class ApiTokens implements ApiTokenAuthenticator {
 
 	/**
 	 * Checks the token. A check read from the database in the last {@code careqms.security.api-token-cache-ttl}
-	 * (5 s) is reused while nothing it depends on has changed through CareQMS ({@link AccountChanges}):
+	 * (5 s) is reused while nothing it depends on has changed through CareQMS ({@link OrganizationChanges}):
 	 * revoking the token, or locking, disabling or changing its user, ends it at once; the token's
 	 * expiry and the user's lock and access expiry are compared with the clock on every request.
 	 */

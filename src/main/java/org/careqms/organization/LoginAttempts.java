@@ -34,9 +34,9 @@ class LoginAttempts {
 	private final AuditTrail audit;
 	private final Clock clock;
 	private final CareQmsProperties.Security settings;
-	private final AccountChanges changes;
+	private final OrganizationChanges changes;
 
-	LoginAttempts(JdbcClient jdbc, AuditTrail audit, Clock clock, CareQmsProperties properties, AccountChanges changes) {
+	LoginAttempts(JdbcClient jdbc, AuditTrail audit, Clock clock, CareQmsProperties properties, OrganizationChanges changes) {
 		this.jdbc = jdbc;
 		this.changes = changes;
 		this.audit = audit;

@@ -41,7 +41,7 @@ class ApiTokenUseTests {
 	UserRepository userRepository;
 
 	@Autowired
-	AccountChanges changes;
+	OrganizationChanges changes;
 
 	@Autowired
 	UserManagement userManagement;

@@ -10,17 +10,18 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * A counter that moves whenever something an API token check depends on changes through CareQMS: a
+ * A counter that moves whenever something cached from the organization changes through CareQMS: a
  * token revoked, a user saved (roles, departments, enabled, retired, access expiry), an account locked
  * or unlocked, a department saved (scopes include the departments below the assigned ones). A cached
- * check remembers the counter it was read under and is used only while the counter has not moved.
+ * API token check or department list remembers the counter it was read under and is used only while
+ * the counter has not moved.
  * <p>
  * The counter moves when the change is made and again after its transaction commits: a check read
  * from the database between the two (still seeing the old state) carries the older value and is
  * dropped at the second move.
  */
 @Component
-class AccountChanges {
+class OrganizationChanges {
 
 	private final AtomicLong generation = new AtomicLong();
 
