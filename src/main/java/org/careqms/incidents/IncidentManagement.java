@@ -133,7 +133,7 @@ class IncidentManagement {
 		if (publicLink) {
 			incident.viaPublicLink(reporterName);
 		}
-		Incident saved = report.anonymous() ? asNobody(() -> incidents.save(incident)) : incidents.save(incident);
+		Incident saved = report.anonymous() ? asNobody(() -> insert(incident, now)) : insert(incident, now);
 		if (report.anonymous() || publicLink) {
 			// no client address, agent or user: the public link's sender is nobody the system knows
 			audit.recordAnonymously(hospital, ENTITY, saved.getId(), AuditAction.CREATE, saved.getReference(), null,
@@ -160,6 +160,15 @@ class IncidentManagement {
 				List.of(saved.getReference()), "/incidents/" + saved.getId(), "incident:" + saved.getId() + ":reported");
 		return new Submitted(saved, false);
 	}
+
+	/** The new report's row, created and last changed by whoever is signed in now (nobody for an anonymous one). */
+	private Incident insert(Incident incident, Instant now) {
+		jdbc.sql(INSERT).params(incident.newRow(CurrentUser.name(), now)).update();
+		return incident;
+	}
+
+	static final String INSERT = "insert into incident (" + String.join(", ", Incident.COLUMNS) + ") values ("
+			+ String.join(", ", Incident.COLUMNS.stream().map(c -> ":" + c).toList()) + ")";
 
 	/** The first action planned on an event's analysis moves it to action planning (audited). */
 	@Transactional

@@ -59,19 +59,29 @@ public class Notifications {
 		OffsetDateTime now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
 		String args = json.writeValueAsString(arguments);
 		Map<UUID, UUID> created = new LinkedHashMap<>();
-		for (UUID recipient : recipients.stream().distinct().toList()) {
-			jdbc.sql("""
-					insert into notification (id, hospital_id, user_id, kind, message_key, arguments, link, dedupe_key,
-					    created_at)
-					values (:id, :hospital, :user, :kind, :key, cast(:args as json), :link, :dedupe, :now)
-					on conflict do nothing
-					returning id""")
-				.param("id", UUID.randomUUID()).param("hospital", hospitalId).param("user", recipient)
-				.param("kind", kind).param("key", messageKey).param("args", args).param("link", link)
-				.param("dedupe", dedupeKey).param("now", now)
-				.query(UUID.class)
-				.optional()
-				.ifPresent(id -> created.put(recipient, id));
+		List<UUID> distinct = recipients.stream().distinct().toList();
+		if (distinct.isEmpty()) {
+			return 0;
+		}
+		// one statement for every recipient (the quality office of a hospital is several people)
+		Map<UUID, UUID> returned = new java.util.HashMap<>();
+		jdbc.sql("""
+				insert into notification (id, hospital_id, user_id, kind, message_key, arguments, link, dedupe_key,
+				    created_at)
+				select gen_random_uuid(), :hospital, r.user_id, :kind, :key, cast(:args as json), :link, :dedupe, :now
+				from unnest(cast(:users as uuid[])) as r(user_id)
+				on conflict do nothing
+				returning user_id, id""")
+			.param("hospital", hospitalId).param("users", distinct.stream().map(UUID::toString).toArray(String[]::new))
+			.param("kind", kind).param("key", messageKey).param("args", args).param("link", link)
+			.param("dedupe", dedupeKey).param("now", now)
+			.query(rs -> {
+				returned.put(rs.getObject("user_id", UUID.class), rs.getObject("id", UUID.class));
+			});
+		for (UUID recipient : distinct) {
+			if (returned.containsKey(recipient)) {
+				created.put(recipient, returned.get(recipient));
+			}
 		}
 		mail.enqueueNotifications(hospitalId, created);
 		return created.size();

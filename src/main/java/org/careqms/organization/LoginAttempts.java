@@ -34,9 +34,11 @@ class LoginAttempts {
 	private final AuditTrail audit;
 	private final Clock clock;
 	private final CareQmsProperties.Security settings;
+	private final OrganizationChanges changes;
 
-	LoginAttempts(JdbcClient jdbc, AuditTrail audit, Clock clock, CareQmsProperties properties) {
+	LoginAttempts(JdbcClient jdbc, AuditTrail audit, Clock clock, CareQmsProperties properties, OrganizationChanges changes) {
 		this.jdbc = jdbc;
+		this.changes = changes;
 		this.audit = audit;
 		this.clock = clock;
 		this.settings = properties.security();
@@ -65,6 +67,7 @@ class LoginAttempts {
 				.param("until", until.atOffset(java.time.ZoneOffset.UTC))
 				.param("id", row.get()[0])
 				.update();
+			changes.changed();
 			Map<String, Object> after = new LinkedHashMap<>();
 			after.put("lockedUntil", until);
 			after.put("consecutiveFailures", failures);
@@ -109,6 +112,7 @@ class LoginAttempts {
 			.param("hospital", hospitalId)
 			.update();
 		if (changed > 0) {
+			changes.changed();
 			audit.record(hospitalId, UserManagement.ENTITY, userId, AuditAction.UNLOCK, username, null, null);
 		}
 	}

@@ -1,14 +1,19 @@
 package org.careqms.organization;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What other modules may ask the organization: hospitals by code, departments by their own code or
@@ -23,9 +28,15 @@ public class OrganizationDirectory {
 	}
 
 	private final JdbcClient jdbc;
+	private final OrganizationChanges changes;
+	private final Cache<UUID, DepartmentList> departmentLists = Caffeine.newBuilder()
+		.expireAfterWrite(Duration.ofSeconds(5))
+		.maximumSize(1_000)
+		.build();
 
-	OrganizationDirectory(JdbcClient jdbc) {
+	OrganizationDirectory(JdbcClient jdbc, OrganizationChanges changes) {
 		this.jdbc = jdbc;
+		this.changes = changes;
 	}
 
 	@Transactional(readOnly = true)
@@ -33,19 +44,36 @@ public class OrganizationDirectory {
 		return jdbc.sql("select id from hospital where code = :code").param("code", code).query(UUID.class).optional();
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * The hospital's departments, by code. Read from the database at most every few seconds: a list read
+	 * outside a transaction is reused for 5 s unless a department (or user, or token) is saved through
+	 * CareQMS in the meantime ({@link OrganizationChanges}). A department written directly into the
+	 * database shows within those 5 s.
+	 */
 	public List<DepartmentSummary> departments(UUID hospitalId) {
-		return jdbc.sql("""
+		long generation = changes.generation();
+		DepartmentList cached = departmentLists.getIfPresent(hospitalId);
+		if (cached != null && cached.generation() == generation) {
+			return cached.departments();
+		}
+		List<DepartmentSummary> departments = List.copyOf(jdbc.sql("""
 				select id, code, name, name_en, parent_id, type, retired from department
 				where hospital_id = :hospital order by code""")
 			.param("hospital", hospitalId)
 			.query((rs, n) -> new DepartmentSummary(rs.getObject("id", UUID.class), rs.getString("code"),
 					rs.getString("name"), rs.getString("name_en"), rs.getObject("parent_id", UUID.class),
 					rs.getString("type"), rs.getBoolean("retired")))
-			.list();
+			.list());
+		// only what every transaction may see: not a list read inside one that may have written
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			departmentLists.put(hospitalId, new DepartmentList(generation, departments));
+		}
+		return departments;
 	}
 
-	@Transactional(readOnly = true)
+	private record DepartmentList(long generation, List<DepartmentSummary> departments) {
+	}
+
 	public Optional<DepartmentSummary> department(UUID hospitalId, UUID departmentId) {
 		return departments(hospitalId).stream().filter(d -> d.id().equals(departmentId)).findFirst();
 	}

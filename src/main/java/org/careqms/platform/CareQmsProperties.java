@@ -46,8 +46,12 @@ public record CareQmsProperties(
 	/**
 	 * @param maxFailedLogins consecutive failures that lock an account
 	 * @param lockDuration how long a locked account stays locked
+	 * @param apiTokenCacheTtl how long an API token's check (token, user, roles, departments) is reused
+	 *     without reading the database again; a change made through CareQMS (revoking the token, locking,
+	 *     disabling or changing the user, changing departments) ends it at once, a change made directly in
+	 *     the database or by another instance within this time; 0 checks every request in the database
 	 */
 	public record Security(@DefaultValue("5") @Min(1) int maxFailedLogins,
-			@DefaultValue("15m") Duration lockDuration) {
+			@DefaultValue("15m") Duration lockDuration, @DefaultValue("5s") Duration apiTokenCacheTtl) {
 	}
 }

@@ -113,6 +113,35 @@ class IncidentTests {
 	}
 
 	@Test
+	void aNewReportIsStoredWithEveryColumnAsTheRepositoryWouldStoreIt() {
+		// the written-out INSERT of a submission names every column of the table, no more, no fewer
+		List<String> columns = jdbc.sql("""
+				select column_name from information_schema.columns
+				where table_schema = current_schema() and table_name = 'incident'""").query(String.class).list();
+		assertThat(Incident.COLUMNS).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(columns);
+
+		var named = api.post("/api/v1/incidents", fall(false), Api.demo("nurse.cardio"));
+		var anonymous = api.post("/api/v1/incidents", fall(true), Api.demo("nurse.cardio"));
+		assertThat(named.status()).isEqualTo(201);
+		assertThat(anonymous.status()).isEqualTo(201);
+		var row = jdbc.sql("""
+				select i.version, i.created_by, i.changed_by, i.created_at = i.changed_at as same, i.status,
+				       i.reporter_user_id = u.id as reporter, i.via_public_link, i.details::jsonb ->> 'injury' as injury
+				from incident i join app_user u on u.username = 'nurse.cardio' where i.id = :id""")
+			.param("id", UUID.fromString(named.json().get("id").asString())).query().singleRow();
+		assertThat(row).containsEntry("version", 0).containsEntry("created_by", "nurse.cardio")
+			.containsEntry("changed_by", "nurse.cardio").containsEntry("same", true).containsEntry("status", "SUBMITTED")
+			.containsEntry("reporter", true).containsEntry("via_public_link", false).containsEntry("injury", "MINOR");
+		var nobody = jdbc.sql("select created_by, changed_by, reporter_user_id from incident where id = :id")
+			.param("id", UUID.fromString(anonymous.json().get("id").asString())).query().singleRow();
+		assertThat(nobody).containsEntry("created_by", "anonymous").containsEntry("changed_by", "anonymous")
+			.containsEntry("reporter_user_id", null);
+		// and the repository reads it back as it was sent
+		assertThat(api.get("/api/v1/incidents/" + named.json().get("id").asString(), Api.demo("nurse.cardio")).json()
+			.get("description").asString()).isEqualTo("患者夜间如厕时跌倒");
+	}
+
+	@Test
 	void badReportsAre400WithTheField() {
 		var future = api.post("/api/v1/incidents", fall(false).replace(LocalDateTime.now().minusHours(2)
 			.truncatedTo(ChronoUnit.SECONDS).toString(), "2099-01-01T00:00:00"), Api.demo("nurse.cardio"));

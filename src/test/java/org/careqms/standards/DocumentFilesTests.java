@@ -22,7 +22,7 @@ class DocumentFilesTests {
 
 	DocumentFiles files(DataSize max) {
 		var properties = new CareQmsProperties(dataDir, new CareQmsProperties.EmbeddedDb(0, true, java.util.Map.of()), null,
-				new CareQmsProperties.Security(5, java.time.Duration.ofMinutes(15)));
+				new CareQmsProperties.Security(5, java.time.Duration.ofMinutes(15), java.time.Duration.ofSeconds(5)));
 		return new DocumentFiles(properties, max);
 	}
 
