@@ -30,9 +30,29 @@ interface ImportFormat {
 	/** Checks the row; when it is acceptable, puts its values in staging-column order. */
 	void check(RowCheck row);
 
+	/** The table the rows are stored in; its key is {@code hospital_id} and {@link #key()}. */
+	String table();
+
 	/**
-	 * Inserts or replaces the accepted staged rows ({@code :hospital}, {@code :run}): rows whose values
-	 * are unchanged are left alone, so that re-importing a file changes nothing.
+	 * The stored columns besides the hospital, the key and {@code import_run_id}: named alike in the
+	 * staging table. A staged row whose values equal the stored row's is left alone (re-importing a file
+	 * changes nothing); one that differs replaces them; a new key is inserted.
 	 */
-	String upsert();
+	List<String> columns();
+
+	/**
+	 * SQL that marks in {@code indicator_month_dirty} the department-months whose monthly statistics the
+	 * staged rows change ({@code :hospital}), run before they are stored, while the stored rows still
+	 * have their old values; null when the table's rows feed no statistics. The import stores its rows
+	 * with the tables' own marking triggers switched off (ADR 0013), so this must mark what they would.
+	 */
+	default String marks() {
+		return null;
+	}
+
+	/** {@code (a.c1, a.c2, ...) is distinct from (b.c1, b.c2, ...)} over the given columns. */
+	static String differs(String stored, String staged, List<String> columns) {
+		return "(" + String.join(", ", columns.stream().map(c -> stored + "." + c).toList()) + ") is distinct from ("
+				+ String.join(", ", columns.stream().map(c -> staged + "." + c).toList()) + ")";
+	}
 }

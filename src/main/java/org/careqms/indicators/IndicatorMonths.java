@@ -151,18 +151,21 @@ class IndicatorMonths {
 	/**
 	 * A large import (or the first one) leaves the planner with statistics of a much smaller or empty
 	 * table, and the readmission's self-join planned for a few rows takes hours instead of seconds. When
-	 * a clinical table was never analysed or has more than doubled (by more than 8 MB) since, it is
-	 * analysed first; ANALYZE inside the transaction sees its own rows.
+	 * a clinical table was never analysed or has more than doubled (by more than 8 MB) since, that table
+	 * is analysed first; ANALYZE inside the transaction sees its own rows.
 	 */
 	private void analyzeIfStale() {
-		boolean stale = jdbc.sql("""
-				select bool_or(reltuples < 0
-				               or pg_relation_size(oid) / current_setting('block_size')::int > 2 * greatest(relpages, 1000))
-				from pg_class where oid in ('clinical_encounter'::regclass, 'clinical_procedure'::regclass)""")
-			.query(Boolean.class)
-			.single();
-		if (stale) {
-			jdbc.sql("analyze clinical_encounter, clinical_procedure").update();
+		List<String> stale = jdbc.sql("""
+				select relname from pg_class
+				where oid in ('clinical_encounter'::regclass, 'clinical_procedure'::regclass)
+				  and (reltuples < 0
+				       or pg_relation_size(oid) / current_setting('block_size')::int > 2 * greatest(relpages, 1000))
+				order by relname""")
+			.query(String.class)
+			.list();
+		// only the stale ones: a large import has just analysed its own table (ImportClinicalData)
+		for (String table : stale) {
+			jdbc.sql("analyze " + table).update();
 		}
 	}
 
