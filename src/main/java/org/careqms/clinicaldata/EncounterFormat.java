@@ -124,20 +124,15 @@ final class EncounterFormat implements ImportFormat {
 	 * unchanged ones that are stored already, so the stored rows before the change find them all.
 	 */
 	@Override
-	public String marks() {
+	public String marks(String newOrChanged) {
 		return """
-				with changed as materialized (
-				    select s.patient_id, s.admit_time, s.discharge_time, s.discharge_dept_id,
-				           e.patient_id as old_patient_id, e.admit_time as old_admit_time,
-				           e.discharge_time as old_discharge_time, e.discharge_dept_id as old_discharge_dept_id
-				    from import_stage s
-				    left join clinical_encounter e on e.hospital_id = :hospital and e.encounter_id = s.encounter_id
-				    where e.encounter_id is null or %s
-				), stays as (
+				with changed as materialized (%s), stays as (
 				    select patient_id, admit_time, discharge_time, discharge_dept_id from changed
 				    union all
-				    select old_patient_id, old_admit_time, old_discharge_time, old_discharge_dept_id from changed
-				    where old_patient_id is not null
+				    select e.patient_id, e.admit_time, e.discharge_time, e.discharge_dept_id
+				    from changed c
+				    join clinical_encounter e on e.hospital_id = :hospital and e.encounter_id = c.encounter_id
+				    where c.known
 				)
 				insert into indicator_month_dirty (hospital_id, department_id, period, encounters)
 				select distinct :hospital, department_id, period, true from (
@@ -150,6 +145,6 @@ final class EncounterFormat implements ImportFormat {
 				     and i.discharge_time < c.admit_time and i.discharge_time >= c.admit_time::date - 31
 				) m
 				on conflict (hospital_id, department_id, period) do update set encounters = true
-				where not indicator_month_dirty.encounters""".formatted(ImportFormat.differs("e", "s", COLUMNS));
+				where not indicator_month_dirty.encounters""".formatted(newOrChanged);
 	}
 }

@@ -324,7 +324,7 @@ class ImportClinicalData {
 		int accepted = (int) (staged - rejectedInSql);
 		Stored stored = Stored.NOTHING;
 		if (store && accepted > 0) {
-			stored = store(format, hospital, runId);
+			stored = store(format, hospital, runId, accepted);
 			if (accepted >= ANALYZE_FROM && TABLES.containsKey(format.kind())) {
 				// a large load (a first historical import, the demo's two years) leaves the planner with the
 				// statistics of the table before it: the indicators' joins then pick nested loops over tens of
@@ -336,76 +336,99 @@ class ImportClinicalData {
 		problems.addFromSql(sqlRejections(), rejectedInSql);
 		jdbc.sql("drop table import_stage, import_reject").update();
 		log.info("Import {} of {}: {} rows read, checked and staged in {} ms, checked in SQL in {} ms, stored in {} ms"
-				+ " (months marked in {} ms, {} changed rows updated in {} ms, {} new rows inserted in {} ms, {} unchanged)",
+				+ " (compared in {} ms, months marked in {} ms, {} changed rows updated in {} ms, {} new rows inserted in {} ms,"
+				+ " {} unchanged)",
 				runId, format.kind(), staged + rejectedRows, (read - started) / 1_000_000, (checked - read) / 1_000_000,
-				(done - checked) / 1_000_000, stored.markMillis(), stored.updated(), stored.updateMillis(),
+				(done - checked) / 1_000_000, stored.compareMillis(), stored.markMillis(), stored.updated(), stored.updateMillis(),
 				stored.inserted(), stored.insertMillis(), store ? accepted - stored.updated() - stored.inserted() : 0);
 		return new int[] { accepted, (int) (rejectedRows + rejectedInSql) };
 	}
 
 	/** What storing the accepted rows did, and how long each step took. */
-	private record Stored(long markMillis, int updated, long updateMillis, int inserted, long insertMillis) {
+	private record Stored(long compareMillis, long markMillis, int updated, long updateMillis, int inserted,
+			long insertMillis) {
 
-		static final Stored NOTHING = new Stored(0, 0, 0, 0, 0);
+		static final Stored NOTHING = new Stored(0, 0, 0, 0, 0, 0);
 	}
 
 	/**
-	 * Stores the accepted staged rows (keys are unique by now): marks the department-months they change
-	 * from the staging table and the stored rows as they were, in one statement; then, with the marking
-	 * triggers of V20 switched off for this transaction ({@code careqms.import}, V26), updates the stored
-	 * rows whose values differ and inserts the new keys. Unchanged rows are not written at all.
+	 * Stores the accepted staged rows (keys are unique by now). First, before anything is written, the
+	 * staged rows whose key is stored already are found, each with whether its values differ
+	 * ({@code import_known}); then the department-months the new and changed rows change are marked in one
+	 * statement (the format's {@link ImportFormat#marks(String)}, while the stored rows still have their
+	 * old values); then, with the marking triggers of V20 switched off for the import's own writes
+	 * ({@code careqms.import}, V26), the changed rows are updated and the new keys inserted. Unchanged
+	 * rows are not written; a step with nothing to do is skipped (a first import joins nothing, a
+	 * re-import of the same file only compares).
 	 */
-	private Stored store(ImportFormat format, UUID hospital, UUID runId) {
+	private Stored store(ImportFormat format, UUID hospital, UUID runId, int staged) {
 		long started = System.nanoTime();
-		if (format.marks() != null) {
-			jdbc.sql(format.marks()).param("hospital", hospital).update();
-		}
-		long marked = System.nanoTime();
-		jdbc.sql("select set_config('careqms.import', 'on', true)").query().singleRow();
 		List<String> key = format.key();
 		List<String> columns = format.columns();
 		String sameKey = String.join(" and ", key.stream().map(c -> "t." + c + " = s." + c).toList());
-		// the staged rows whose key is stored already, found before anything is written: an anti-join of
-		// the insert with the table it writes would be planned for the table's size before the import
-		// (empty, at a first import) and could scan the growing table once per staged row
-		jdbc.sql("create temporary table import_known (line bigint not null) on commit drop").update();
+		// an anti-join of the insert with the table it writes would be planned for the table's size before
+		// the import (empty, at a first import) and could scan the growing table once per staged row
+		jdbc.sql("create temporary table import_known (line bigint not null, changed boolean not null) on commit drop")
+			.update();
 		int known = jdbc.sql("""
-				insert into import_known (line)
-				select s.line from import_stage s join %s t on t.hospital_id = :hospital and %s""".formatted(
-				format.table(), sameKey))
+				insert into import_known (line, changed)
+				select s.line, %s from import_stage s join %s t on t.hospital_id = :hospital and %s""".formatted(
+				ImportFormat.differs("t", "s", columns), format.table(), sameKey))
 			.param("hospital", hospital)
 			.update();
-		int updated = 0;
+		int changed = 0;
 		if (known > 0) {
 			jdbc.sql("analyze import_known").update();
+			changed = jdbc.sql("select count(*) from import_known where changed").query(Integer.class).single();
+		}
+		int fresh = staged - known;
+		long compared = System.nanoTime();
+		if (fresh + changed > 0) {
+			String marks = format.marks(known == 0 ? "select s.*, false as known from import_stage s" : """
+					select s.*, k.line is not null as known from import_stage s
+					left join import_known k on k.line = s.line where k.line is null or k.changed""");
+			if (marks != null) {
+				jdbc.sql(marks).param("hospital", hospital).update();
+			}
+		}
+		long marked = System.nanoTime();
+		jdbc.sql("select set_config('careqms.import', 'on', true)").query().singleRow();
+		int updated = 0;
+		if (changed > 0) {
 			updated = jdbc.sql("""
 					update %1$s t set %2$s, import_run_id = :run
-					from import_stage s
-					where t.hospital_id = :hospital and %3$s and %4$s""".formatted(format.table(),
-					String.join(", ", columns.stream().map(c -> c + " = s." + c).toList()), sameKey,
-					ImportFormat.differs("t", "s", columns)))
+					from import_stage s join import_known k on k.line = s.line and k.changed
+					where t.hospital_id = :hospital and %3$s""".formatted(format.table(),
+					String.join(", ", columns.stream().map(c -> c + " = s." + c).toList()), sameKey))
 				.param("hospital", hospital)
 				.param("run", runId)
 				.update();
 		}
-		long changed = System.nanoTime();
-		int inserted = jdbc.sql("""
-				insert into %1$s (hospital_id, %2$s, %3$s, import_run_id)
-				select :hospital, %4$s, %5$s, :run
-				from import_stage s
-				%6$s""".formatted(format.table(), String.join(", ", key), String.join(", ", columns),
-				String.join(", ", key.stream().map(c -> "s." + c).toList()),
-				String.join(", ", columns.stream().map(c -> "s." + c).toList()),
-				known == 0 ? "" : "where not exists (select 1 from import_known k where k.line = s.line)"))
-			.param("hospital", hospital)
-			.param("run", runId)
-			.update();
-		jdbc.sql("drop table import_known").update();
+		long updatedAt = System.nanoTime();
+		int inserted = 0;
+		if (fresh > 0) {
+			inserted = jdbc.sql("""
+					insert into %1$s (hospital_id, %2$s, %3$s, import_run_id)
+					select :hospital, %4$s, %5$s, :run
+					from import_stage s
+					%6$s""".formatted(format.table(), String.join(", ", key), String.join(", ", columns),
+					String.join(", ", key.stream().map(c -> "s." + c).toList()),
+					String.join(", ", columns.stream().map(c -> "s." + c).toList()),
+					known == 0 ? "" : "where not exists (select 1 from import_known k where k.line = s.line)"))
+				.param("hospital", hospital)
+				.param("run", runId)
+				.update();
+		}
 		// whatever else the transaction writes is marked by the triggers again
 		jdbc.sql("select set_config('careqms.import', 'off', true)").query().singleRow();
+		jdbc.sql("drop table import_known").update();
 		long done = System.nanoTime();
-		return new Stored((marked - started) / 1_000_000, updated, (changed - marked) / 1_000_000, inserted,
-				(done - changed) / 1_000_000);
+		return new Stored(millis(started, compared), millis(compared, marked), updated, millis(marked, updatedAt),
+				inserted, millis(updatedAt, done));
+	}
+
+	private static long millis(long from, long to) {
+		return (to - from) / 1_000_000;
 	}
 
 	/** Records the run, its rejections and the audit entry, and tells the other modules. */

@@ -43,10 +43,12 @@ interface ImportFormat {
 	/**
 	 * SQL that marks in {@code indicator_month_dirty} the department-months whose monthly statistics the
 	 * staged rows change ({@code :hospital}), run before they are stored, while the stored rows still
-	 * have their old values; null when the table's rows feed no statistics. The import stores its rows
-	 * with the tables' own marking triggers switched off (ADR 0013), so this must mark what they would.
+	 * have their old values; null when the table's rows feed no statistics. {@code newOrChanged} is a
+	 * query of the staged rows that are new or differ from the stored ones: the staging columns and
+	 * {@code known} (the key is stored, so the stored row's old values count too). The import stores its
+	 * rows with the tables' own marking triggers switched off (ADR 0013), so this must mark what they would.
 	 */
-	default String marks() {
+	default String marks(String newOrChanged) {
 		return null;
 	}
 

@@ -73,15 +73,12 @@ final class ProcedureFormat implements ImportFormat {
 
 	/** What V20's trigger marks for new or changed procedures: their encounter's department-month. */
 	@Override
-	public String marks() {
+	public String marks(String newOrChanged) {
 		return """
 				insert into indicator_month_dirty (hospital_id, department_id, period, encounters)
 				select distinct :hospital, e.discharge_dept_id, date_trunc('month', e.discharge_time)::date, false
-				from (select distinct s.encounter_id from import_stage s
-				      left join clinical_procedure p on p.hospital_id = :hospital and p.encounter_id = s.encounter_id
-				       and p.seq = s.seq
-				      where p.encounter_id is null or %s) c
+				from (select distinct c.encounter_id from (%s) c) c
 				join clinical_encounter e on e.hospital_id = :hospital and e.encounter_id = c.encounter_id
-				on conflict do nothing""".formatted(ImportFormat.differs("p", "s", COLUMNS));
+				on conflict do nothing""".formatted(newOrChanged);
 	}
 }
