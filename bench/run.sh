@@ -10,7 +10,7 @@
 #   REPS=7 WARMUP=2                query repetitions (median and min are reported)
 #   KEEP=1                         keep generated files and the database afterwards
 #   JAR=target/careqms.jar         the build to measure (e.g. main's jar, for a before/after pair)
-#   TAG=                           suffix of the result file's name (bench/results/<N>-<commit>-<TAG>.md)
+#   TAG=                           names the result file bench/results/<N>-<TAG>-<date-time>.md instead of <N>-<commit>.md
 set -euo pipefail
 
 N=${1:?usage: bench/run.sh <discharges>}
@@ -253,6 +253,6 @@ say "| GET /indicators/READM-31-UNPLANNED | $g2m | $g2min |"
 say ""
 say "- load after: $(uptime | sed 's/.*load average/load average/'); finished $(date -u +'%H:%M UTC')"
 say "- database size: $("${PSQL[@]}" -Atc "select pg_size_pretty(pg_database_size('postgres'))")"
-mkdir -p "$ROOT/bench/results" && cp "$RESULT" "$ROOT/bench/results/$N-$(git -C "$ROOT" rev-parse --short HEAD)${TAG:+-$TAG}.md"
+mkdir -p "$ROOT/bench/results" && cp "$RESULT" "$ROOT/bench/results/$N-${TAG:+$TAG-$(date -u +%Y%m%d-%H%M)}${TAG:-$(git -C "$ROOT" rev-parse --short HEAD)}.md"
 log "done: $RESULT"
 cat "$RESULT"
