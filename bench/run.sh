@@ -253,6 +253,7 @@ say "| GET /indicators/READM-31-UNPLANNED | $g2m | $g2min |"
 say ""
 say "- load after: $(uptime | sed 's/.*load average/load average/'); finished $(date -u +'%H:%M UTC')"
 say "- database size: $("${PSQL[@]}" -Atc "select pg_size_pretty(pg_database_size('postgres'))")"
-mkdir -p "$ROOT/bench/results" && cp "$RESULT" "$ROOT/bench/results/$N-${TAG:+$TAG-$(date -u +%Y%m%d-%H%M)}${TAG:-$(git -C "$ROOT" rev-parse --short HEAD)}.md"
+if [ -n "${TAG:-}" ]; then NAME=$N-$TAG-$(date -u +%Y%m%d-%H%M); else NAME=$N-$(git -C "$ROOT" rev-parse --short HEAD); fi
+mkdir -p "$ROOT/bench/results" && cp "$RESULT" "$ROOT/bench/results/$NAME.md"
 log "done: $RESULT"
 cat "$RESULT"
