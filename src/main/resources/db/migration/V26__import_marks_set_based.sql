@@ -58,8 +58,7 @@ end $$;
 -- The encounters' key to hospital was checked row by row (a lock of the one hospital row per stored
 -- discharge, ~35% of inserting them, docs/benchmarks.md). Every writer of clinical_encounter writes the
 -- hospital of the signed-in user (the import, the FHIR import) and hospitals are never deleted: the key
--- guarded nothing the application does not already. Procedures and documents keep their key to the
--- encounter (which carries the hospital).
+-- guarded nothing the application does not already.
 alter table clinical_encounter drop constraint clinical_encounter_hospital_id_fkey;
 
 -- The procedures' and documents' keys to their encounter, checked row by row (a look-up and a lock of
