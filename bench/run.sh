@@ -9,6 +9,8 @@
 #   SEED=42 MONTHS=24 END_MONTH=<last month before today>
 #   REPS=7 WARMUP=2                query repetitions (median and min are reported)
 #   KEEP=1                         keep generated files and the database afterwards
+#   JAR=target/careqms.jar         the build to measure (e.g. main's jar, for a before/after pair)
+#   TAG=                           names the result file bench/results/<N>-<TAG>-<date-time>.md instead of <N>-<commit>.md
 set -euo pipefail
 
 N=${1:?usage: bench/run.sh <discharges>}
@@ -21,7 +23,7 @@ MONTHS=${MONTHS:-24}
 END_MONTH=${END_MONTH:-$(date -d "$(date +%Y-%m-01) -1 month" +%Y-%m)}
 REPS=${REPS:-7}
 WARMUP=${WARMUP:-2}
-JAR=$ROOT/target/careqms.jar
+JAR=${JAR:-$ROOT/target/careqms.jar}
 BASE=http://localhost:$APP_PORT
 RUN=$BENCH_DIR/run-$N
 DATA=$RUN/data
@@ -55,7 +57,7 @@ stats() { sort -n | awk '{v[NR]=$1} END {m = NR % 2 ? v[(NR+1)/2] : (v[NR/2] + v
 	echo "# CareQMS benchmark, $N discharges"
 	echo
 	echo "- command: \`bench/run.sh $N\` (SEED=$SEED MONTHS=$MONTHS END_MONTH=$END_MONTH REPS=$REPS WARMUP=$WARMUP)"
-	echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src || echo ' (+ local changes in src)')"
+	echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src || echo ' (+ local changes in src)'); jar: $JAR ($(date -u -r "$JAR" +'%Y-%m-%d %H:%M UTC'))"
 	echo "- started: $(date -u +'%Y-%m-%d %H:%M UTC')"
 	echo "- nproc: $(nproc); memory: $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1)"
 	echo "- load before: $(uptime | sed 's/.*load average/load average/')"
@@ -251,6 +253,7 @@ say "| GET /indicators/READM-31-UNPLANNED | $g2m | $g2min |"
 say ""
 say "- load after: $(uptime | sed 's/.*load average/load average/'); finished $(date -u +'%H:%M UTC')"
 say "- database size: $("${PSQL[@]}" -Atc "select pg_size_pretty(pg_database_size('postgres'))")"
-mkdir -p "$ROOT/bench/results" && cp "$RESULT" "$ROOT/bench/results/$N-$(git -C "$ROOT" rev-parse --short HEAD).md"
+if [ -n "${TAG:-}" ]; then NAME=$N-$TAG-$(date -u +%Y%m%d-%H%M); else NAME=$N-$(git -C "$ROOT" rev-parse --short HEAD); fi
+mkdir -p "$ROOT/bench/results" && cp "$RESULT" "$ROOT/bench/results/$NAME.md"
 log "done: $RESULT"
 cat "$RESULT"

@@ -113,32 +113,48 @@ final class EncounterFormat implements ImportFormat {
 	}
 
 	@Override
-	public String upsert() {
+	public String table() {
+		return "clinical_encounter";
+	}
+
+	@Override
+	public List<String> columns() {
+		return COLUMNS;
+	}
+
+	private static final List<String> COLUMNS = List.of("patient_id", "sex", "birth_date", "admit_time",
+			"admit_dept_id", "discharge_time", "discharge_dept_id", "admission_route", "principal_dx", "other_dx",
+			"discharge_disposition", "readmission_plan_31d", "total_cost");
+
+	/**
+	 * What V20's trigger marks for the changed encounters, from the staging table: the new and the old
+	 * discharge department-month of every new or changed row, and the department-months of the same
+	 * patient's stored discharges in the 0–31 days before the new or the old admission (the readmission's
+	 * index discharges). Index discharges that are themselves in the file are new or changed rows, or
+	 * unchanged ones that are stored already, so the stored rows before the change find them all.
+	 */
+	@Override
+	public String marks(String newOrChanged) {
 		return """
-				insert into clinical_encounter (hospital_id, encounter_id, patient_id, sex, birth_date, admit_time,
-				    admit_dept_id, discharge_time, discharge_dept_id, admission_route, principal_dx, other_dx,
-				    discharge_disposition, readmission_plan_31d, total_cost, import_run_id)
-				select :hospital, s.encounter_id, s.patient_id, s.sex, s.birth_date, s.admit_time, s.admit_dept_id,
-				    s.discharge_time, s.discharge_dept_id, s.admission_route, s.principal_dx, s.other_dx,
-				    s.discharge_disposition, s.readmission_plan_31d, s.total_cost, :run
-				from import_stage s
-				where not exists (select 1 from import_reject r where r.line = s.line)
-				on conflict (hospital_id, encounter_id) do update set
-				    patient_id = excluded.patient_id, sex = excluded.sex, birth_date = excluded.birth_date,
-				    admit_time = excluded.admit_time, admit_dept_id = excluded.admit_dept_id,
-				    discharge_time = excluded.discharge_time, discharge_dept_id = excluded.discharge_dept_id,
-				    admission_route = excluded.admission_route, principal_dx = excluded.principal_dx,
-				    other_dx = excluded.other_dx, discharge_disposition = excluded.discharge_disposition,
-				    readmission_plan_31d = excluded.readmission_plan_31d, total_cost = excluded.total_cost,
-				    import_run_id = excluded.import_run_id
-				where (clinical_encounter.patient_id, clinical_encounter.sex, clinical_encounter.birth_date,
-				    clinical_encounter.admit_time, clinical_encounter.admit_dept_id, clinical_encounter.discharge_time,
-				    clinical_encounter.discharge_dept_id, clinical_encounter.admission_route,
-				    clinical_encounter.principal_dx, clinical_encounter.other_dx, clinical_encounter.discharge_disposition,
-				    clinical_encounter.readmission_plan_31d, clinical_encounter.total_cost)
-				  is distinct from (excluded.patient_id, excluded.sex, excluded.birth_date, excluded.admit_time,
-				    excluded.admit_dept_id, excluded.discharge_time, excluded.discharge_dept_id,
-				    excluded.admission_route, excluded.principal_dx, excluded.other_dx, excluded.discharge_disposition,
-				    excluded.readmission_plan_31d, excluded.total_cost)""";
+				with changed as materialized (%s), stays as (
+				    select patient_id, admit_time, discharge_time, discharge_dept_id from changed
+				    union all
+				    select e.patient_id, e.admit_time, e.discharge_time, e.discharge_dept_id
+				    from changed c
+				    join clinical_encounter e on e.hospital_id = :hospital and e.encounter_id = c.encounter_id
+				    where c.known
+				)
+				insert into indicator_month_dirty (hospital_id, department_id, period, encounters)
+				select distinct :hospital, department_id, period, true from (
+				    select c.discharge_dept_id as department_id, date_trunc('month', c.discharge_time)::date as period
+				    from stays c
+				    union all
+				    select i.discharge_dept_id, date_trunc('month', i.discharge_time)::date
+				    from stays c
+				    join clinical_encounter i on i.hospital_id = :hospital and i.patient_id = c.patient_id
+				     and i.discharge_time < c.admit_time and i.discharge_time >= c.admit_time::date - 31
+				) m
+				on conflict (hospital_id, department_id, period) do update set encounters = true
+				where not indicator_month_dirty.encounters""".formatted(newOrChanged);
 	}
 }

@@ -30,11 +30,24 @@ interface ImportFormat {
 	/** Checks the row; when it is acceptable, puts its values in staging-column order. */
 	void check(RowCheck row);
 
+	/** The table the rows are stored in; its key is {@code hospital_id} and {@link #key()}. */
+	String table();
+
 	/**
-	 * Inserts or replaces the accepted staged rows ({@code :hospital}, {@code :run}): rows whose values
-	 * are unchanged are left alone, so that re-importing a file changes nothing.
+	 * The stored columns besides the hospital, the key and {@code import_run_id}: named alike in the
+	 * staging table. A staged row whose values equal the stored row's is left alone (re-importing a file
+	 * changes nothing); one that differs replaces them; a new key is inserted.
 	 */
-	String upsert();
+	List<String> columns();
+
+	/**
+	 * The format's own statement storing the accepted staged rows ({@code :hospital}, {@code :run}), for a
+	 * table that is not stored by comparing with {@link #columns()} (a census marks every listed stay as
+	 * seen, changed or not); null for the usual compare, update changed rows, insert new keys.
+	 */
+	default String upsert() {
+		return null;
+	}
 
 	/**
 	 * Rejections of staged rows that need the database beyond the encounter check (SQL inserting into
@@ -50,5 +63,23 @@ interface ImportFormat {
 	 */
 	default List<String> afterStore(boolean complete) {
 		return List.of();
+	}
+
+	/**
+	 * SQL that marks in {@code indicator_month_dirty} the department-months whose monthly statistics the
+	 * staged rows change ({@code :hospital}), run before they are stored, while the stored rows still
+	 * have their old values; null when the table's rows feed no statistics. {@code newOrChanged} is a
+	 * query of the staged rows that are new or differ from the stored ones: the staging columns and
+	 * {@code known} (the key is stored, so the stored row's old values count too). The import stores its
+	 * rows with the tables' own marking triggers switched off (ADR 0013), so this must mark what they would.
+	 */
+	default String marks(String newOrChanged) {
+		return null;
+	}
+
+	/** {@code (a.c1, a.c2, ...) is distinct from (b.c1, b.c2, ...)} over the given columns. */
+	static String differs(String stored, String staged, List<String> columns) {
+		return "(" + String.join(", ", columns.stream().map(c -> stored + "." + c).toList()) + ") is distinct from ("
+				+ String.join(", ", columns.stream().map(c -> staged + "." + c).toList()) + ")";
 	}
 }

@@ -99,6 +99,18 @@ final class InpatientFormat implements ImportFormat {
 	}
 
 	@Override
+	public String table() {
+		return "running_stay";
+	}
+
+	@Override
+	public List<String> columns() {
+		return List.of("patient_id", "sex", "birth_date", "admit_time", "admit_dept_id", "current_dept_id",
+				"transferred_at", "attending_id", "condition_level", "admission_route", "principal_dx", "other_dx");
+	}
+
+	/** Every listed stay is seen by this census, changed or not: stored by its own statement. */
+	@Override
 	public String upsert() {
 		return """
 				insert into running_stay (hospital_id, encounter_id, patient_id, sex, birth_date, admit_time, admit_dept_id,

@@ -59,22 +59,26 @@ final class ProcedureFormat implements ImportFormat {
 	}
 
 	@Override
-	public String upsert() {
+	public String table() {
+		return "clinical_procedure";
+	}
+
+	@Override
+	public List<String> columns() {
+		return COLUMNS;
+	}
+
+	private static final List<String> COLUMNS = List.of("code", "op_time", "surgery_level", "incision_class",
+			"healing_grade", "unplanned_return");
+
+	/** What V20's trigger marks for new or changed procedures: their encounter's department-month. */
+	@Override
+	public String marks(String newOrChanged) {
 		return """
-				insert into clinical_procedure (hospital_id, encounter_id, seq, code, op_time, surgery_level,
-				    incision_class, healing_grade, unplanned_return, import_run_id)
-				select :hospital, s.encounter_id, s.seq, s.code, s.op_time, s.surgery_level, s.incision_class,
-				    s.healing_grade, s.unplanned_return, :run
-				from import_stage s
-				where not exists (select 1 from import_reject r where r.line = s.line)
-				on conflict (hospital_id, encounter_id, seq) do update set
-				    code = excluded.code, op_time = excluded.op_time, surgery_level = excluded.surgery_level,
-				    incision_class = excluded.incision_class, healing_grade = excluded.healing_grade,
-				    unplanned_return = excluded.unplanned_return, import_run_id = excluded.import_run_id
-				where (clinical_procedure.code, clinical_procedure.op_time, clinical_procedure.surgery_level,
-				    clinical_procedure.incision_class, clinical_procedure.healing_grade,
-				    clinical_procedure.unplanned_return)
-				  is distinct from (excluded.code, excluded.op_time, excluded.surgery_level, excluded.incision_class,
-				    excluded.healing_grade, excluded.unplanned_return)""";
+				insert into indicator_month_dirty (hospital_id, department_id, period, encounters)
+				select distinct :hospital, e.discharge_dept_id, date_trunc('month', e.discharge_time)::date, false
+				from (select distinct c.encounter_id from (%s) c) c
+				join clinical_encounter e on e.hospital_id = :hospital and e.encounter_id = c.encounter_id
+				on conflict do nothing""".formatted(newOrChanged);
 	}
 }

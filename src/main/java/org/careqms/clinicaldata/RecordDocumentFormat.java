@@ -61,21 +61,12 @@ final class RecordDocumentFormat implements ImportFormat {
 	}
 
 	@Override
-	public String upsert() {
-		return """
-				insert into record_document (hospital_id, encounter_id, doc_id, doc_type, event_time, written_time,
-				    author_id, author_title, import_run_id)
-				select :hospital, s.encounter_id, s.doc_id, s.doc_type, s.event_time, s.written_time, s.author_id,
-				    s.author_title, :run
-				from import_stage s
-				where not exists (select 1 from import_reject r where r.line = s.line)
-				on conflict (hospital_id, encounter_id, doc_id) do update set
-				    doc_type = excluded.doc_type, event_time = excluded.event_time, written_time = excluded.written_time,
-				    author_id = excluded.author_id, author_title = excluded.author_title,
-				    import_run_id = excluded.import_run_id
-				where (record_document.doc_type, record_document.event_time, record_document.written_time,
-				    record_document.author_id, record_document.author_title)
-				  is distinct from (excluded.doc_type, excluded.event_time, excluded.written_time, excluded.author_id,
-				    excluded.author_title)""";
+	public String table() {
+		return "record_document";
+	}
+
+	@Override
+	public List<String> columns() {
+		return List.of("doc_type", "event_time", "written_time", "author_id", "author_title");
 	}
 }
