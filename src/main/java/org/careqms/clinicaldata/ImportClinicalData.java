@@ -82,12 +82,14 @@ class ImportClinicalData {
 	private final JsonMapper json;
 	private final Clock clock;
 	private final ZoneId hospitalZone;
+	private final String workMem;
 	private final Map<ImportKind, ImportFormat> formats = new EnumMap<>(ImportKind.class);
 
 	ImportClinicalData(DataSource dataSource, JdbcClient jdbc, JdbcTemplate batch,
 			PlatformTransactionManager transactionManager, OrganizationDirectory directory, AuditTrail audit,
 			ApplicationEventPublisher events, MessageSource messages, JsonMapper json, Clock clock,
-			@Value("${careqms.clinical-data.time-zone:Asia/Shanghai}") ZoneId hospitalZone) {
+			@Value("${careqms.clinical-data.time-zone:Asia/Shanghai}") ZoneId hospitalZone,
+			@Value("${careqms.clinical-data.work-mem:128MB}") String workMem) {
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
 		this.batch = batch;
@@ -99,6 +101,7 @@ class ImportClinicalData {
 		this.json = json;
 		this.clock = clock;
 		this.hospitalZone = hospitalZone;
+		this.workMem = workMem;
 		for (ImportFormat format : List.of(new EncounterFormat(), new ProcedureFormat(), new RecordDocumentFormat(),
 				new InpatientFormat(true))) {
 			formats.put(format.kind(), format);
@@ -474,12 +477,20 @@ class ImportClinicalData {
 				problems.count() > errors.size());
 	}
 
-	/** Two imports into one hospital at once would wait on each other's rows anyway; in turn they cannot deadlock. */
+	/**
+	 * Two imports into one hospital at once would wait on each other's rows anyway; in turn they cannot
+	 * deadlock. The import's transaction (its checks, its store and the statistics recomputed before it
+	 * commits) hashes up to every key of the file and every discharge of the hospital: with the server's
+	 * 32 MB those hashes of a million-row file spilled to disk in batches (the duplicate-key check and
+	 * UNPLANNED-REOP's per-encounter aggregate of 493,118 procedures, docs/benchmarks.md run F); the
+	 * transaction's own {@code work_mem} keeps them in memory.
+	 */
 	private void lockImports(UUID hospital) {
 		jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
 			.param("key", "clinicaldata-import:" + hospital)
 			.query()
 			.singleRow();
+		jdbc.sql("select set_config('work_mem', :mem, true)").param("mem", workMem).query().singleRow();
 	}
 
 	/**
@@ -490,14 +501,18 @@ class ImportClinicalData {
 	private long rejectInSql(ImportFormat format, UUID hospital) {
 		jdbc.sql("analyze import_stage").update();
 		String key = String.join(", ", format.key());
-		String keyText = format.key().stream().map(column -> column + "::text").reduce((a, b) -> a + ", " + b)
-			.orElseThrow();
+		// the keys staged more than once, found by hashing every key (a window over the keys sorted every
+		// staged row, each carrying its key as text: 0.49 s against 0.38 s for 493,118 procedures,
+		// docs/benchmarks.md run F); only the rows of such keys are joined back and shown. Staged keys are
+		// never null (every key column is required), so equality finds what a partition by the key did.
+		String sameKey = String.join(" and ", format.key().stream().map(c -> "s." + c + " = d." + c).toList());
 		jdbc.sql("""
 				insert into import_reject (line, column_name, message_key, message_args)
-				select line, :column, 'clinicaldata.error.duplicate-key', array[shown_key, first_line::text]
-				from (select line, concat_ws(' / ', %s) as shown_key, min(line) over (partition by %s) as first_line
-				      from import_stage) s
-				where line <> first_line""".formatted(keyText, key))
+				select s.line, :column, 'clinicaldata.error.duplicate-key', array[concat_ws(' / ', %s),
+				       d.first_line::text]
+				from (select %s, min(line) as first_line from import_stage group by %s having count(*) > 1) d
+				join import_stage s on %s and s.line <> d.first_line""".formatted(
+				String.join(", ", format.key().stream().map(c -> "s." + c + "::text").toList()), key, key, sameKey))
 			.param("column", format.key().get(format.key().size() - 1))
 			.update();
 		if (format.refersToEncounter()) {

@@ -305,13 +305,17 @@ class ImportApiTests {
 	void proceduresAndDocumentsOfUnknownEncountersAreRejected() {
 		upload("encounters", file(ENCOUNTERS, encounter(p + "1")));
 		var procedures = upload("procedures", file(PROCEDURES, procedure(p + "1", 1), procedure(p + "1", 2),
-				procedure(p + "NOPE", 1), procedure(p + "1", 1), procedure(p + "1", 0).replace("36.0601", "99999")));
+				procedure(p + "NOPE", 1), procedure(p + "1", 1), procedure(p + "1", 0).replace("36.0601", "99999"),
+				procedure(p + "1", 1)));
 		JsonNode json = procedures.json();
 		assertThat(json.get("accepted").asInt()).as(procedures.body()).isEqualTo(2);
-		assertThat(json.get("rejected").asInt()).isEqualTo(3);
+		assertThat(json.get("rejected").asInt()).isEqualTo(4);
 		assertThat(json.get("errors").valueStream().map(e -> e.get("line").asInt() + ":" + e.get("column").asString()))
-			.containsExactly("4:encounter_id", "5:seq", "6:seq", "6:code");
+			.containsExactly("4:encounter_id", "5:seq", "6:seq", "6:code", "7:seq");
 		assertThat(messages(json).get(0)).contains(p + "NOPE").contains("does not exist");
+		// every later occurrence of a key names the key and the first line that had it
+		assertThat(messages(json).get(1)).contains(p + "1 / 1").contains("line 2");
+		assertThat(messages(json).get(4)).contains(p + "1 / 1").contains("line 2");
 
 		var documents = upload("record-documents", file(DOCUMENTS, document(p + "1", "D1"),
 				document(p + "2", "D1"), document(p + "1", "D2").replace("ADMISSION_RECORD", "NURSING_NOTE")));

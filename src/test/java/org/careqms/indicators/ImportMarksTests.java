@@ -113,6 +113,45 @@ class ImportMarksTests {
 	}
 
 	@Test
+	void aProceduresOnlyImportLeavesTheEncounterOnlyStatisticsUntouchedYetEveryResultEqualsTheRows() {
+		String id = "IPO-" + UUID.randomUUID().toString().substring(0, 8);
+		importEncounters(row(id + "-A", "P" + id, "2015-03-02 08:00", "0401", "2015-03-09 10:00", "0401", 1, 1),
+				row(id + "-B", "P" + id, "2015-03-20 08:00", "0401", "2015-03-25 10:00", "0401", 5, 1),
+				row(id + "-C", "Q" + id, "2015-04-01 08:00", "0403", "2015-04-08 10:00", "0403", 1, 2));
+		Map<String, String> encounterOnly = storedVersions(false);
+		Map<String, String> withProcedures = storedVersions(true);
+		assertThat(encounterOnly).isNotEmpty();
+
+		importProcedures(id + "-A,1,47.0100,2015-03-03 09:00,3,I,C,Y", id + "-B,1,47.0100,2015-03-21 09:00,2,I,A,N",
+				id + "-C,1,81.5100,2015-04-02 09:00,4,I,A,N");
+		// the mortality, length of stay and readmission rows are the very same row versions (not rewritten) ...
+		assertThat(storedVersions(false)).isEqualTo(encounterOnly);
+		// ... while the statistics that read procedures were recomputed
+		assertThat(statistic("SSI-I", "2015-03", "0401")).isEqualTo("1/2");
+		assertThat(storedVersions(true)).isNotEqualTo(withProcedures);
+		assertSameResults(YearMonth.parse("2015-02"), YearMonth.parse("2015-05"));
+	}
+
+	/**
+	 * The row version ({@code xmin}) of every stored statistic of 2015 whose computation reads procedures
+	 * or not: a rewritten row has a new one.
+	 */
+	private Map<String, String> storedVersions(boolean readsProcedures) {
+		Map<String, String> versions = new LinkedHashMap<>();
+		jdbc.sql("""
+				select computation, period, department_id, xmin::text from indicator_month
+				where hospital_id = :h and period >= date '2015-01-01' and period < date '2016-01-01'
+				order by 1, 2, 3""")
+			.param("h", hospital)
+			.query(rs -> {
+				if (Computation.valueOf(rs.getString(1)).readsProcedures() == readsProcedures) {
+					versions.put(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3), rs.getString(4));
+				}
+			});
+		return versions;
+	}
+
+	@Test
 	void randomFilesImportedAgainAndAgainKeepTheStatisticsEqualToTheRows() {
 		var random = new Random(20261126);
 		String prefix = "IRND-" + UUID.randomUUID().toString().substring(0, 6) + "-";
