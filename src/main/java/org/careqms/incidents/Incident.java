@@ -80,7 +80,15 @@ class Incident {
 	Incident(UUID hospitalId, String reference, LocalDateTime occurredAt, UUID departmentId, String category,
 			String level, String description, String immediateActions, boolean patientInvolved, boolean anonymous,
 			UUID reporterUserId, String details, Instant submittedAt) {
-		this.id = UUID.randomUUID();
+		this(UUID.randomUUID(), hospitalId, reference, occurredAt, departmentId, category, level, description,
+				immediateActions, patientInvolved, anonymous, reporterUserId, details, submittedAt);
+	}
+
+	/** A new report with the id chosen before (the one its Idempotency-Key was claimed for). */
+	Incident(UUID id, UUID hospitalId, String reference, LocalDateTime occurredAt, UUID departmentId, String category,
+			String level, String description, String immediateActions, boolean patientInvolved, boolean anonymous,
+			UUID reporterUserId, String details, Instant submittedAt) {
+		this.id = id;
 		this.hospitalId = hospitalId;
 		this.reference = reference;
 		this.occurredAt = occurredAt;

@@ -10,7 +10,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -113,19 +112,17 @@ class IncidentManagement {
 
 	private Submitted submit(UUID hospital, UUID reporterUserId, Report report, String idempotencyKey,
 			List<IncidentAttachments.Upload> uploads, String reporterName, boolean publicLink) {
-		if (idempotencyKey != null) {
-			jdbc.sql("select pg_advisory_xact_lock(hashtext(:key))").param("key", hospital + ":" + idempotencyKey)
-				.query().singleRow();
-			Optional<UUID> earlier = jdbc.sql("""
+		Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+		UUID id = UUID.randomUUID();
+		if (idempotencyKey != null && !claim(hospital, idempotencyKey, id,
+				report.anonymous() ? now.truncatedTo(ChronoUnit.HOURS) : now)) {
+			UUID earlier = jdbc.sql("""
 					select incident_id from incident_idempotency where hospital_id = :hospital and idempotency_key = :key""")
-				.param("hospital", hospital).param("key", idempotencyKey).query(UUID.class).optional();
-			if (earlier.isPresent()) {
-				return new Submitted(incidents.findByIdAndHospitalId(earlier.get(), hospital).orElseThrow(), true);
-			}
+				.param("hospital", hospital).param("key", idempotencyKey).query(UUID.class).single();
+			return new Submitted(incidents.findByIdAndHospitalId(earlier, hospital).orElseThrow(), true);
 		}
 		validate(hospital, report);
-		Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-		var incident = new Incident(hospital, nextReference(hospital), report.occurredAt(), report.departmentId(),
+		var incident = new Incident(id, hospital, nextReference(hospital), report.occurredAt(), report.departmentId(),
 				report.category(), report.level(), report.description().trim(), blank(report.immediateActions()),
 				report.patientInvolved(), report.anonymous(), reporterUserId,
 				json.writeValueAsString(report.details() == null ? Map.of() : report.details()),
@@ -143,14 +140,6 @@ class IncidentManagement {
 			audit.record(hospital, ENTITY, saved.getId(), AuditAction.CREATE, saved.getReference(), null,
 					saved.auditState());
 		}
-		if (idempotencyKey != null) {
-			jdbc.sql("""
-					insert into incident_idempotency (hospital_id, idempotency_key, incident_id, created_at)
-					values (:hospital, :key, :incident, :at)""")
-				.param("hospital", hospital).param("key", idempotencyKey).param("incident", saved.getId())
-				.param("at", (report.anonymous() ? now.truncatedTo(ChronoUnit.HOURS) : now).atOffset(java.time.ZoneOffset.UTC))
-				.update();
-		}
 		if (uploads != null && !uploads.isEmpty()) {
 			attachments.attach(saved, uploads, report.anonymous() || publicLink);
 		}
@@ -159,6 +148,22 @@ class IncidentManagement {
 		notifications.send(hospital, quality, "INCIDENT_REPORTED", "incidents.notification.reported",
 				List.of(saved.getReference()), "/incidents/" + saved.getId(), "incident:" + saved.getId() + ":reported");
 		return new Submitted(saved, false);
+	}
+
+	/**
+	 * Claims the Idempotency-Key for the report about to be stored under {@code id}: false if an earlier
+	 * request holds it. A concurrent request with the same key waits here until the one that claimed it
+	 * commits (then this one answers its report) or rolls back (then this one claims it). The key's
+	 * reference to the report is checked at commit (V28).
+	 */
+	private boolean claim(UUID hospital, String key, UUID id, Instant at) {
+		return jdbc.sql("""
+				insert into incident_idempotency (hospital_id, idempotency_key, incident_id, created_at)
+				values (:hospital, :key, :incident, :at)
+				on conflict do nothing""")
+			.param("hospital", hospital).param("key", key).param("incident", id)
+			.param("at", at.atOffset(java.time.ZoneOffset.UTC))
+			.update() == 1;
 	}
 
 	/** The new report's row, created and last changed by whoever is signed in now (nobody for an anonymous one). */

@@ -31,14 +31,25 @@ class OrganizationChanges {
 
 	void changed() {
 		generation.incrementAndGet();
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()
+				&& !TransactionSynchronizationManager.hasResource(this)) {
+			TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(OrganizationChanges.this);
 					generation.incrementAndGet();
 				}
 			});
 		}
+	}
+
+	/**
+	 * Whether the current transaction has changed the organization: what it reads may include its own
+	 * uncommitted changes and must not be cached for others.
+	 */
+	boolean changedInThisTransaction() {
+		return TransactionSynchronizationManager.hasResource(this);
 	}
 
 	@EventListener

@@ -1,6 +1,7 @@
 package org.careqms.organization;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,9 +36,15 @@ public class OrganizationDirectory {
 		.maximumSize(1_000)
 		.build();
 
-	OrganizationDirectory(JdbcClient jdbc, OrganizationChanges changes) {
+	/** Recent answers of {@link #responsibleUsers}; null when caching is off. */
+	private final Cache<RecipientsKey, Recipients> recipients;
+
+	OrganizationDirectory(JdbcClient jdbc, OrganizationChanges changes,
+			@Value("${careqms.organization.recipients-cache-ttl:5s}") Duration recipientsTtl) {
 		this.jdbc = jdbc;
 		this.changes = changes;
+		this.recipients = recipientsTtl.isZero() || recipientsTtl.isNegative() ? null
+				: Caffeine.newBuilder().expireAfterWrite(recipientsTtl).maximumSize(10_000).<RecipientsKey, Recipients>build();
 	}
 
 	@Transactional(readOnly = true)
@@ -110,30 +118,68 @@ public class OrganizationDirectory {
 	 * Who answers for a department: active users holding one of {@code departmentRoles} who are assigned
 	 * to the department or to a department above it, and active users holding one of
 	 * {@code hospitalRoles} in the hospital.
+	 * <p>
+	 * An answer is reused for {@code careqms.organization.recipients-cache-ttl} (5 s; 0 reads every time)
+	 * while no user or department has been saved through CareQMS ({@link OrganizationChanges}) and no
+	 * listed user's access has expired; never an answer read in a transaction that changed the
+	 * organization. A role granted directly in the database counts within those 5 s.
 	 */
 	@Transactional(readOnly = true)
 	public List<UUID> responsibleUsers(UUID hospitalId, UUID departmentId, java.util.Set<org.careqms.platform.Role> departmentRoles,
 			java.util.Set<org.careqms.platform.Role> hospitalRoles) {
-		String[] bound = departmentRoles.stream().map(Enum::name).toArray(String[]::new);
-		String[] wide = hospitalRoles.stream().map(Enum::name).toArray(String[]::new);
-		return jdbc.sql("""
+		String[] bound = departmentRoles.stream().map(Enum::name).sorted().toArray(String[]::new);
+		String[] wide = hospitalRoles.stream().map(Enum::name).sorted().toArray(String[]::new);
+		if (recipients == null) {
+			return readResponsibleUsers(hospitalId, departmentId, bound, wide).users();
+		}
+		long generation = changes.generation();
+		var key = new RecipientsKey(hospitalId, departmentId, List.of(bound), List.of(wide));
+		Recipients cached = recipients.getIfPresent(key);
+		Instant now = Instant.now();
+		if (cached != null && cached.generation() == generation
+				&& (cached.firstExpiry() == null || cached.firstExpiry().isAfter(now))) {
+			return cached.users();
+		}
+		Recipients read = readResponsibleUsers(hospitalId, departmentId, bound, wide);
+		if (!changes.changedInThisTransaction()) {
+			recipients.put(key, new Recipients(generation, read.users(), read.firstExpiry()));
+		}
+		return read.users();
+	}
+
+	private Recipients readResponsibleUsers(UUID hospitalId, UUID departmentId, String[] bound, String[] wide) {
+		List<UUID> users = new java.util.ArrayList<>();
+		Instant[] firstExpiry = { null };
+		jdbc.sql("""
 				with recursive above(id, parent_id) as (
 				    select id, parent_id from department where id = :department
 				    union
 				    select d.id, d.parent_id from department d join above a on d.id = a.parent_id)
-				select distinct u.id from app_user u
-				join app_user_role r on r.user_id = u.id
+				select u.id, u.access_expires_at from app_user u
 				where u.hospital_id = :hospital and u.enabled and not u.retired
 				  and (u.access_expires_at is null or u.access_expires_at > now())
-				  and ((r.role = any(:bound) and exists (select 1 from app_user_department ud
-				          where ud.user_id = u.id and ud.department_id in (select id from above)))
-				       or r.role = any(:wide))""")
+				  and exists (select 1 from app_user_role r where r.user_id = u.id
+				      and ((r.role = any(:bound) and exists (select 1 from app_user_department ud
+				              where ud.user_id = u.id and ud.department_id in (select id from above)))
+				           or r.role = any(:wide)))""")
 			.param("hospital", hospitalId)
 			.param("department", departmentId)
 			.param("bound", bound)
 			.param("wide", wide)
-			.query(UUID.class)
-			.list();
+			.query(rs -> {
+				users.add(rs.getObject("id", UUID.class));
+				var expires = rs.getObject("access_expires_at", java.time.OffsetDateTime.class);
+				if (expires != null && (firstExpiry[0] == null || expires.toInstant().isBefore(firstExpiry[0]))) {
+					firstExpiry[0] = expires.toInstant();
+				}
+			});
+		return new Recipients(0, List.copyOf(users), firstExpiry[0]);
+	}
+
+	private record RecipientsKey(UUID hospitalId, UUID departmentId, List<String> bound, List<String> wide) {
+	}
+
+	private record Recipients(long generation, List<UUID> users, Instant firstExpiry) {
 	}
 
 	/** A user as other modules name them (an action's owner, say). */

@@ -88,6 +88,56 @@ class IncidentTests {
 	}
 
 	@Test
+	void concurrentRetriesWithTheSameKeyCreateOneReport() throws Exception {
+		String key = UUID.randomUUID().toString();
+		int count = 6;
+		var start = new java.util.concurrent.CountDownLatch(1);
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(count);
+		try {
+			List<java.util.concurrent.Future<Api.Answer>> answers = new java.util.ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				answers.add(pool.submit(() -> {
+					start.await();
+					return new Api(port).send("POST", "/api/v1/incidents", fall(false), Api.demo("nurse.cardio"), null, key);
+				}));
+			}
+			start.countDown();
+			java.util.Set<String> ids = new java.util.HashSet<>();
+			for (var answer : answers) {
+				var response = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+				assertThat(response.status()).as(response.body()).isIn(200, 201);
+				ids.add(response.json().get("id").asString());
+			}
+			assertThat(ids).hasSize(1);
+			assertThat(jdbc.sql("select count(*) from incident where id = cast(:id as uuid)").param("id", ids.iterator().next())
+				.query(Long.class).single()).isEqualTo(1);
+			assertThat(jdbc.sql("select count(*) from incident_idempotency where idempotency_key = :key").param("key", key)
+				.query(Long.class).single()).isEqualTo(1);
+			assertThat(jdbc.sql("""
+					select count(*) from notification where link = (select '/incidents/' || incident_id
+					    from incident_idempotency where idempotency_key = :key)""").param("key", key)
+				.query(Long.class).single()).isPositive();
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void aRefusedSubmissionKeepsNoKeyAndItsCorrectedRetryIsStored() {
+		String key = UUID.randomUUID().toString();
+		var refused = api.send("POST", "/api/v1/incidents", fall(false).replace("CAT-FALL", "CAT-NO-SUCH"),
+				Api.demo("nurse.cardio"), null, key);
+		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+		assertThat(jdbc.sql("select count(*) from incident_idempotency where idempotency_key = :key").param("key", key)
+			.query(Long.class).single()).isZero();
+		var corrected = api.send("POST", "/api/v1/incidents", fall(false), Api.demo("nurse.cardio"), null, key);
+		assertThat(corrected.status()).as(corrected.body()).isEqualTo(201);
+		assertThat(jdbc.sql("select incident_id from incident_idempotency where idempotency_key = :key").param("key", key)
+			.query(UUID.class).single().toString()).isEqualTo(corrected.json().get("id").asString());
+	}
+
+	@Test
 	void anAnonymousReportKeepsNoTraceOfItsReporter() {
 		var answer = api.post("/api/v1/incidents", fall(true), Api.demo("nurse.cardio"));
 		assertThat(answer.status()).isEqualTo(201);
