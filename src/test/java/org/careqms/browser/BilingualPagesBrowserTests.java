@@ -75,7 +75,8 @@ class BilingualPagesBrowserTests {
 				"/standards/documents", "/standards/documents/new", "/standards/documents/" + document,
 				"/standards/checklists", "/standards/checklists/new", "/standards/checklists/" + template,
 				"/audits", "/audits/year", "/audits/plans/new", "/audits/scores", "/pdca", "/pdca/new", "/qcc",
-				"/qcc/new", "/actions", "/record-qc/my-defects", "/record-qc/appeals", "/record-qc/running", "/incidents/new",
+				"/qcc/new", "/actions", "/record-qc", "/record-qc/rules", "/record-qc/my-defects", "/record-qc/appeals", "/record-qc/running",
+				"/imports", "/incidents/new",
 				"/incidents/analysis", "/incidents/public-link", "/account", "/inbox"));
 	}
 
