@@ -76,10 +76,7 @@ class AuditBrowserTests {
 	}
 
 	private void click(By locator) {
-		var element = browser.findElement(locator);
-		((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
-				element);
-		element.click();
+		Browser.click(browser, locator);
 	}
 
 	/** Waits until the item's card has been drawn again by the server with the answer saved. */
@@ -104,8 +101,7 @@ class AuditBrowserTests {
 		}
 		else {
 			var value = browser.findElement(By.id(prefix + "-value"));
-			((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
-					value);
+			Browser.scrollTo(browser, value);
 			value.sendKeys(item.scoring() == ScoringMethod.POINTS ? item.points().toPlainString() : "0");
 			value.sendKeys(Keys.TAB);
 		}
@@ -221,8 +217,7 @@ class AuditBrowserTests {
 		Path photo = Files.createTempFile("ward-offline", ".png");
 		ImageIO.write(new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB), "png", photo.toFile());
 		var input = browser.findElement(By.id("item-" + item.id() + "-photo"));
-		((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
-				input);
+		Browser.scrollTo(browser, input);
 		input.sendKeys(photo.toString());
 		// it waits on the item, the banner says so, and submitting is held back
 		waiting().until(d -> !d.findElement(By.id("item-" + item.id())).findElements(By.className("queued-photo")).isEmpty());
@@ -274,8 +269,7 @@ class AuditBrowserTests {
 		Path photo = Files.createTempFile("ward-blocked", ".png");
 		ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB), "png", photo.toFile());
 		var input = browser.findElement(By.id("item-" + item.id() + "-photo"));
-		((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
-				input);
+		Browser.scrollTo(browser, input);
 		input.sendKeys(photo.toString());
 		waiting().until(d -> "1".equals(d.findElement(By.id("inspection-work")).getAttribute("data-pending-photos")));
 		// submitting is held back while a photo waits

@@ -61,21 +61,16 @@ class FallImprovementLoopBrowserTests {
 	}
 
 	private void scrollTo(org.openqa.selenium.WebElement element) {
-		((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
-				element);
+		Browser.scrollTo(browser, element);
 	}
 
 	/** Clicks a submit button or link and waits until the next page has replaced this one. */
 	private void submit(By locator) {
-		scrollTo(browser.findElement(locator));
 		Browser.clickToNavigate(browser, locator);
 	}
 
 	private void type(By locator, String text) {
-		var element = browser.findElement(locator);
-		scrollTo(element);
-		element.clear();
-		element.sendKeys(text);
+		Browser.type(browser, locator, text);
 	}
 
 	@Test

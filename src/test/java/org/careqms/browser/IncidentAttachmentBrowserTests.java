@@ -64,10 +64,7 @@ class IncidentAttachmentBrowserTests {
 	}
 
 	private void click(By locator) {
-		var element = browser.findElement(locator);
-		((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
-				element);
-		element.click();
+		Browser.click(browser, locator);
 	}
 
 	private void waitForText(By locator, String text) {

@@ -55,10 +55,7 @@ class IncidentBrowserTests {
 	}
 
 	private void click(By locator) {
-		var element = browser.findElement(locator);
-		((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
-				element);
-		element.click();
+		Browser.click(browser, locator);
 	}
 
 	@Test
@@ -76,10 +73,7 @@ class IncidentBrowserTests {
 		Long overflow = (Long) ((org.openqa.selenium.JavascriptExecutor) browser)
 			.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
 		assertThat(overflow).isLessThanOrEqualTo(0L);
-		var submit = browser.findElement(By.id("submit-report"));
-		((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
-				submit);
-		submit.click();
+		Browser.clickToNavigate(browser, By.id("submit-report"));
 		waitForText(By.id("flash-success"), "报告已提交");
 		String reportUrl = browser.getCurrentUrl();
 		String reference = browser.findElement(By.tagName("h1")).getText().split(" ")[0];

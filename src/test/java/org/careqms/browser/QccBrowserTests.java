@@ -60,18 +60,11 @@ class QccBrowserTests {
 	}
 
 	private void click(By locator) {
-		var element = browser.findElement(locator);
-		((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
-				element);
-		element.click();
+		Browser.click(browser, locator);
 	}
 
 	private void type(String id, String text) {
-		var element = browser.findElement(By.id(id));
-		((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
-				element);
-		element.clear();
-		element.sendKeys(text);
+		Browser.type(browser, By.id(id), text);
 	}
 
 	private void screenshot(String name) throws Exception {

@@ -54,10 +54,7 @@ class StandardsBrowserTests {
 	}
 
 	private void click(By locator) {
-		var element = browser.findElement(locator);
-		((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
-				element);
-		element.click();
+		Browser.click(browser, locator);
 	}
 
 	@Test
