@@ -357,6 +357,9 @@ class ImportClinicalData {
 		long done = System.nanoTime();
 		problems.addFromSql(sqlRejections(), rejectedInSql);
 		jdbc.sql("drop table import_stage, import_reject").update();
+		if (format.marksByEncounter()) {
+			jdbc.sql("drop table import_encounter").update();
+		}
 		log.info("Import {} of {}: {} rows read, checked and staged in {} ms, checked in SQL in {} ms, stored in {} ms"
 				+ " (compared in {} ms, months marked in {} ms, {} changed rows updated in {} ms, {} new rows inserted in {} ms,"
 				+ " {} unchanged)",
@@ -377,7 +380,7 @@ class ImportClinicalData {
 	 * Stores the accepted staged rows (keys are unique by now). First, before anything is written, the
 	 * staged rows whose key is stored already are found, each with whether its values differ
 	 * ({@code import_known}); then the department-months the new and changed rows change are marked in one
-	 * statement (the format's {@link ImportFormat#marks(String)}, while the stored rows still have their
+	 * statement (the format's {@link ImportFormat#marks(String, boolean)}, while the stored rows still have their
 	 * old values); then, with the marking triggers of V20 switched off for the import's own writes
 	 * ({@code careqms.import}, V26), the changed rows are updated and the new keys inserted. Unchanged
 	 * rows are not written; a step with nothing to do is skipped (a first import joins nothing, a
@@ -408,7 +411,7 @@ class ImportClinicalData {
 		if (fresh + changed > 0) {
 			String marks = format.marks(known == 0 ? "select s.*, false as known from import_stage s" : """
 					select s.*, k.line is not null as known from import_stage s
-					left join import_known k on k.line = s.line where k.line is null or k.changed""");
+					left join import_known k on k.line = s.line where k.line is null or k.changed""", known == 0);
 			if (marks != null) {
 				jdbc.sql(marks).param("hospital", hospital).update();
 			}
@@ -515,7 +518,25 @@ class ImportClinicalData {
 				String.join(", ", format.key().stream().map(c -> "s." + c + "::text").toList()), key, key, sameKey))
 			.param("column", format.key().get(format.key().size() - 1))
 			.update();
-		if (format.refersToEncounter()) {
+		if (format.marksByEncounter()) {
+			// one join with the encounters both finds the unknown ones and keeps each line's department-month
+			// for the marks (ImportFormat.marksByEncounter)
+			jdbc.sql("""
+					create temporary table import_encounter on commit drop as
+					select s.line, e.discharge_dept_id as department_id, date_trunc('month', e.discharge_time)::date as period
+					from import_stage s
+					left join clinical_encounter e on e.hospital_id = :hospital and e.encounter_id = s.encounter_id""")
+				.param("hospital", hospital)
+				.update();
+			jdbc.sql("""
+					insert into import_reject (line, column_name, message_key, message_args)
+					select s.line, 'encounter_id', 'clinicaldata.error.unknown-encounter', array[s.encounter_id::text]
+					from import_stage s
+					where s.line in (select x.line from import_encounter x where x.department_id is null)
+					  and not exists (select 1 from import_reject r where r.line = s.line)""")
+				.update();
+		}
+		else if (format.refersToEncounter()) {
 			jdbc.sql("""
 					insert into import_reject (line, column_name, message_key, message_args)
 					select s.line, 'encounter_id', 'clinicaldata.error.unknown-encounter', array[s.encounter_id::text]
@@ -537,6 +558,9 @@ class ImportClinicalData {
 		if (rejected > 0) {
 			// what is stored from here on: every staged row left, each key once
 			jdbc.sql("delete from import_stage s using import_reject r where r.line = s.line").update();
+			if (format.marksByEncounter()) {
+				jdbc.sql("delete from import_encounter x using import_reject r where r.line = x.line").update();
+			}
 		}
 		return rejected;
 	}

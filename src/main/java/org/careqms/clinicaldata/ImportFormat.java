@@ -27,6 +27,16 @@ interface ImportFormat {
 	/** Rows name an encounter that must already exist. */
 	boolean refersToEncounter();
 
+	/**
+	 * The encounter check keeps, for every staged line, the department and month of discharge of its
+	 * encounter in the temporary table {@code import_encounter (line, department_id, period)}, which
+	 * {@link #marks} then reads instead of joining the encounters a second time. Only for a format that
+	 * {@link #refersToEncounter()} a discharge (not a running stay).
+	 */
+	default boolean marksByEncounter() {
+		return false;
+	}
+
 	/** Checks the row; when it is acceptable, puts its values in staging-column order. */
 	void check(RowCheck row);
 
@@ -72,8 +82,9 @@ interface ImportFormat {
 	 * query of the staged rows that are new or differ from the stored ones: the staging columns and
 	 * {@code known} (the key is stored, so the stored row's old values count too). The import stores its
 	 * rows with the tables' own marking triggers switched off (ADR 0013), so this must mark what they would.
+	 * {@code everyRowNew}: no staged key is stored yet, so {@code newOrChanged} is every staged row.
 	 */
-	default String marks(String newOrChanged) {
+	default String marks(String newOrChanged, boolean everyRowNew) {
 		return null;
 	}
 
