@@ -133,7 +133,7 @@ class IndicatorMonths {
 		// in parallel, and a parallel SELECT of these joins takes half the time at 10M discharges (SSI-I 3.0 s
 		// against 6.5 s serial; the recompute after 10M encounters 15.0 s against 21.5 s, docs/benchmarks.md
 		// run N). At most one row per marked department-month comes back.
-		List<String[]> rows = jdbc.sql("with " + REFRESHED_DISCHARGES + ", rows as (" + IndicatorResults.SQL.get(computation) + """
+		var select = jdbc.sql("with " + REFRESHED_DISCHARGES + ", rows as (" + IndicatorResults.SQL.get(computation) + """
 				)
 				select period::text, department_id::text, numerator::text, denominator::text from rows r
 				where exists (select 1 from indicator_refresh t
@@ -141,9 +141,10 @@ class IndicatorMonths {
 			.param("hospital", hospital)
 			.param("departments", departments)
 			.param("from", bounds[0].atStartOfDay())
-			.param("to", bounds[1].plusMonths(1).atStartOfDay())
+			.param("to", bounds[1].plusMonths(1).atStartOfDay());
+		List<String[]> rows = IndicatorResults.withHashJoins(jdbc, computation, () -> select
 			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4) })
-			.list();
+			.list());
 		jdbc.sql("""
 				delete from indicator_month m using indicator_refresh t
 				where m.hospital_id = :hospital and m.computation = :computation and m.department_id = t.department_id

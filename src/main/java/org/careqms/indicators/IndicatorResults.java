@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class IndicatorResults {
 
 	/** Discharges of the hospital in the period: the base every clinical definition starts from. */
-	private static final String DISCHARGES = """
+	static final String DISCHARGES = """
 			e as (select * from clinical_encounter
 			      where hospital_id = :hospital and discharge_time >= :from and discharge_time < :to)""";
 
@@ -120,6 +121,27 @@ public class IndicatorResults {
 				group by 1, 2""");
 	}
 
+	/**
+	 * Runs {@code work} with nested-loop joins disabled for the current transaction, then restores the
+	 * setting. For the readmission's self-join only: the planner estimates a hospital that is missing from
+	 * the table's statistics (a new or small hospital in a database shared with a large one, before the
+	 * next ANALYZE) at one row, and then nests three loops over its discharges, the inner one scanning
+	 * every stay of the hospital instead of the patient's (O(n³): 8–10 s for 400 discharges beside 1M
+	 * others, docs/benchmarks.md "A small hospital beside a large one"; hours for a few thousand). Hash
+	 * joins are linear whatever the estimate, and they are what the planner picks for large data anyway.
+	 */
+	static <T> T withHashJoins(JdbcClient jdbc, Computation computation, Supplier<T> work) {
+		if (computation != Computation.UNPLANNED_READMISSION_31) {
+			return work.get();
+		}
+		String before = jdbc.sql("select current_setting('enable_nestloop')").query(String.class).single();
+		jdbc.sql("select set_config('enable_nestloop', 'off', true)").query(String.class).single();
+		T result = work.get();
+		// not in a finally: after an error the transaction is aborted and rolls back, setting and all
+		jdbc.sql("select set_config('enable_nestloop', :before, true)").param("before", before).query(String.class).single();
+		return result;
+	}
+
 	private static final String MANUAL = """
 			select period, department_id, numerator, denominator from indicator_manual_value
 			where hospital_id = :hospital and indicator_code = :code and not voided
@@ -198,14 +220,19 @@ public class IndicatorResults {
 		}
 		double multiplier = indicator.multiplier();
 		List<IndicatorResult> results = new ArrayList<>();
-		statement.query(rs -> {
-			BigDecimal numerator = rs.getBigDecimal("numerator");
-			BigDecimal denominator = rs.getBigDecimal("denominator");
-			double value = numerator.multiply(BigDecimal.valueOf(multiplier))
-				.divide(denominator, 4, RoundingMode.HALF_UP)
-				.doubleValue();
-			results.add(new IndicatorResult(YearMonth.from(rs.getObject("period", LocalDate.class)),
-					rs.getObject("department_id", UUID.class), plain(numerator), plain(denominator), value));
+		var query = statement;
+		// the monthly statistics are a plain read; the readmission over the rows is a self-join
+		withHashJoins(jdbc, source == Source.ROWS ? indicator.computation() : Computation.MANUAL, () -> {
+			query.query(rs -> {
+				BigDecimal numerator = rs.getBigDecimal("numerator");
+				BigDecimal denominator = rs.getBigDecimal("denominator");
+				double value = numerator.multiply(BigDecimal.valueOf(multiplier))
+					.divide(denominator, 4, RoundingMode.HALF_UP)
+					.doubleValue();
+				results.add(new IndicatorResult(YearMonth.from(rs.getObject("period", LocalDate.class)),
+						rs.getObject("department_id", UUID.class), plain(numerator), plain(denominator), value));
+			});
+			return null;
 		});
 		return results;
 	}
