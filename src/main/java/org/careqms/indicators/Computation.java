@@ -48,6 +48,14 @@ public enum Computation {
 		};
 	}
 
+	/**
+	 * Joins the hospital's discharges with the same hospital's other stays (the readmission): computed
+	 * with hash joins only ({@link IndicatorResults#withHashJoins}), whatever the planner estimates.
+	 */
+	public boolean selfJoin() {
+		return this == UNPLANNED_READMISSION_31;
+	}
+
 	/** Aggregated, and reading procedures: a changed procedure changes its statistics. */
 	public boolean readsProcedures() {
 		return this == SSI_CLASS_I || this == UNPLANNED_REOPERATION;

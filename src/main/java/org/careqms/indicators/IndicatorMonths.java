@@ -142,7 +142,7 @@ class IndicatorMonths {
 			.param("departments", departments)
 			.param("from", bounds[0].atStartOfDay())
 			.param("to", bounds[1].plusMonths(1).atStartOfDay());
-		List<String[]> rows = IndicatorResults.withHashJoins(jdbc, computation, () -> select
+		List<String[]> rows = IndicatorResults.withHashJoins(jdbc, computation.selfJoin(), () -> select
 			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4) })
 			.list());
 		jdbc.sql("""

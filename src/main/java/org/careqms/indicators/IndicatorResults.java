@@ -122,16 +122,17 @@ public class IndicatorResults {
 	}
 
 	/**
-	 * Runs {@code work} with nested-loop joins disabled for the current transaction, then restores the
-	 * setting. For the readmission's self-join only: the planner estimates a hospital that is missing from
-	 * the table's statistics (a new or small hospital in a database shared with a large one, before the
-	 * next ANALYZE) at one row, and then nests three loops over its discharges, the inner one scanning
-	 * every stay of the hospital instead of the patient's (O(n³): 8–10 s for 400 discharges beside 1M
-	 * others, docs/benchmarks.md "A small hospital beside a large one"; hours for a few thousand). Hash
-	 * joins are linear whatever the estimate, and they are what the planner picks for large data anyway.
+	 * Runs {@code work} with nested-loop joins disabled for the current transaction when
+	 * {@code hashJoinsOnly}, then restores the setting. For the readmission's self-join
+	 * ({@link Computation#selfJoin()}): the planner estimates a hospital that is missing from the table's
+	 * statistics (a new or small hospital in a database shared with a large one, before the next ANALYZE)
+	 * at one row, and then nests three loops over its discharges, the inner one scanning every stay of the
+	 * hospital instead of the patient's (O(n³): 8–10 s for 400 discharges beside 1M others,
+	 * docs/benchmarks.md "A small hospital beside a large one"; hours for a few thousand). Hash joins are
+	 * linear whatever the estimate, and they are what the planner picks for large data anyway.
 	 */
-	static <T> T withHashJoins(JdbcClient jdbc, Computation computation, Supplier<T> work) {
-		if (computation != Computation.UNPLANNED_READMISSION_31) {
+	static <T> T withHashJoins(JdbcClient jdbc, boolean hashJoinsOnly, Supplier<T> work) {
+		if (!hashJoinsOnly) {
 			return work.get();
 		}
 		String before = jdbc.sql("select current_setting('enable_nestloop')").query(String.class).single();
@@ -221,8 +222,8 @@ public class IndicatorResults {
 		double multiplier = indicator.multiplier();
 		List<IndicatorResult> results = new ArrayList<>();
 		var query = statement;
-		// the monthly statistics are a plain read; the readmission over the rows is a self-join
-		withHashJoins(jdbc, source == Source.ROWS ? indicator.computation() : Computation.MANUAL, () -> {
+		// the monthly statistics are a plain read; only the rows are joined
+		withHashJoins(jdbc, source == Source.ROWS && indicator.computation().selfJoin(), () -> {
 			query.query(rs -> {
 				BigDecimal numerator = rs.getBigDecimal("numerator");
 				BigDecimal denominator = rs.getBigDecimal("denominator");
